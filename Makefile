@@ -1,0 +1,66 @@
+# 八桥镇法治政府建设工作平台 — `make run` to try it, `make test` to check it.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON := $(BIN)/python
+MANAGE := $(PYTHON) manage.py
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils
+PYTEST_ARGS ?= -q
+# Development targets may use a random local secret key (.secret_key); production
+# (`make serve`, DJANGO_DEBUG=0) must get DJANGO_SECRET_KEY from the environment.
+DEV_ENV := DJANGO_ALLOW_LOCAL_SECRET=1
+
+.PHONY: install system-packages run serve test lint migrate demo clean
+
+install: system-packages $(VENV)/.stamp-python node_modules/.stamp-npm
+	@$(PYTHON) -c "from weasyprint.text.ffi import harfbuzz_subset; assert harfbuzz_subset" \
+	  || { echo "libharfbuzz-subset0 缺失：PDF 生成将慢 30 倍。请安装: apt-get install libharfbuzz-subset0"; exit 1; }
+
+# Debian packages WeasyPrint needs (Pango, HarfBuzz subsetting, CJK fonts, pdftotext).
+system-packages:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "缺少系统软件包，请先执行：sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(VENV)/.stamp-python: requirements.txt requirements-dev.txt
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.stamp-npm: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+migrate: install
+	$(DEV_ENV) $(MANAGE) migrate --noinput
+
+demo: migrate
+	$(DEV_ENV) $(MANAGE) load_demo
+
+run: export DJANGO_DEBUG ?= 1
+run: demo
+	@echo ""
+	@echo "八桥镇法治政府建设工作平台: http://127.0.0.1:8000/"
+	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint --lint templates */templates
+
+test: export DJANGO_TESTING = 1
+test: install lint
+	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .stamp-*

@@ -1,0 +1,38 @@
+"""Load the 2023 demo of 八桥镇: `python manage.py load_demo`.
+
+Idempotent: a second run changes nothing. The foundation part (accounts/demo.py)
+runs first, then every other app's `demo.py` in INSTALLED_APPS order.
+"""
+
+import importlib
+import types
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+
+class Command(BaseCommand):
+    help = "载入八桥镇2023年演示数据（可重复执行）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="不打印演示账号")
+
+    def handle(self, *args, **options):
+        ctx = types.SimpleNamespace(today=timezone.localdate(), year=2023)
+        with transaction.atomic():
+            for config in apps.get_app_configs():
+                try:
+                    module = importlib.import_module(f"{config.name}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{config.name}.demo":
+                        raise
+                    continue
+                module.load(ctx)
+                self.stdout.write(f"  · {config.verbose_name} 演示数据已就绪")
+        self.stdout.write(self.style.SUCCESS("演示数据载入完成：重庆市大渡口区八桥镇人民政府（2023年）"))
+        if not options["quiet_logins"]:
+            self.stdout.write(f"演示账号（密码均为 {ctx.logins[0][1]}）：")
+            for username, _password, roles, department in ctx.logins:
+                self.stdout.write(f"  {username:<8} {roles:<14} {department}")

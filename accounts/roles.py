@@ -1,0 +1,78 @@
+"""Roles are Django groups with real permissions, kept in sync after every migrate.
+
+- 录入员 (clerk): create/edit/delete the records of the data apps; no approval.
+- 领导 (leader): read everything of the town, dashboards, approve the report; no edits.
+- 管理员 (admin): users, departments, communities, grids, the audit log; reads all.
+- 个人信息查看 (add-on): may reveal full 身份证号/电话/住址 (each view audited).
+
+An app adds its own special permissions through its AppConfig:
+    role_permissions = {"领导": ["approve_annualreport"]}
+    clerk_excluded = ["approve_annualreport"]
+so new apps are covered without editing this file.
+"""
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+
+CLERK = "录入员"
+LEADER = "领导"
+ADMIN = "管理员"
+PERSONAL_DATA = "个人信息查看"
+ROLES = [CLERK, LEADER, ADMIN, PERSONAL_DATA]
+
+DATA_APPS = ["enforcement", "litigation", "disputes", "goals", "publicity", "indicators", "reports"]
+ORG_MODELS = ["department", "community", "grid"]
+
+
+def _app_perms(app_label: str):
+    return Permission.objects.filter(content_type__app_label=app_label)
+
+
+def sync_roles(**kwargs) -> dict[str, Group]:
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
+    extras: dict[str, list[str]] = {}
+    clerk_excluded: set[str] = set()
+    for config in apps.get_app_configs():
+        for role, codenames in getattr(config, "role_permissions", {}).items():
+            extras.setdefault(role, []).extend(f"{config.label}.{c}" for c in codenames)
+        clerk_excluded.update(f"{config.label}.{c}" for c in getattr(config, "clerk_excluded", []))
+
+    def by_keys(keys):
+        perms = []
+        for key in keys:
+            app_label, codename = key.split(".", 1)
+            perms.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+        return perms
+
+    org_view = [f"accounts.view_{m}" for m in ORG_MODELS] + ["accounts.view_organization"]
+
+    clerk = [
+        p
+        for app in DATA_APPS
+        for p in _app_perms(app)
+        if f"{app}.{p.codename}" not in clerk_excluded and not p.codename.startswith("view_historical")
+    ]
+    clerk += by_keys(org_view) + by_keys(extras.get(CLERK, []))
+
+    read_all = [
+        p
+        for app in DATA_APPS
+        for p in _app_perms(app).filter(codename__startswith="view_")
+        if not p.codename.startswith("view_historical")
+    ]
+    leader = read_all + by_keys(org_view) + by_keys(extras.get(LEADER, []))
+
+    admin = (
+        read_all
+        + by_keys(
+            [f"accounts.{a}_{m}" for m in ORG_MODELS + ["user"] for a in ("add", "change", "view")]
+            + ["accounts.view_organization", "core.view_auditlog", "auth.view_group"]
+        )
+        + by_keys(extras.get(ADMIN, []))
+    )
+
+    groups[CLERK].permissions.set(clerk)
+    groups[LEADER].permissions.set(leader)
+    groups[ADMIN].permissions.set(admin)
+    groups[PERSONAL_DATA].permissions.set(by_keys(["accounts.view_personal_data"]))
+    return groups

@@ -1,0 +1,32 @@
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+
+def _counts():
+    return {m._meta.label: m.objects.count() for m in apps.get_models()}
+
+
+@pytest.mark.django_db
+def test_load_demo_twice_changes_nothing():
+    call_command("load_demo", "--quiet-logins", verbosity=0)
+    first = _counts()
+    call_command("load_demo", "--quiet-logins", verbosity=0)
+    second = _counts()
+    # Audit entries of the second run aside, no table grows.
+    first.pop("core.AuditLog"), second.pop("core.AuditLog")
+    assert first == second
+    assert first["accounts.Grid"] == 138
+
+
+@pytest.mark.django_db
+def test_demo_users_have_one_role_each():
+    from accounts.models import User
+
+    call_command("load_demo", "--quiet-logins", verbosity=0)
+    roles = {u.username: set(u.role_names) for u in User.objects.prefetch_related("groups")}
+    assert roles["leader"] == {"领导"}
+    assert roles["admin"] == {"管理员"}
+    assert "录入员" in roles["clerk"]
+    leader = User.objects.get(username="leader")
+    assert leader.has_perm("accounts.view_grid") and not leader.has_perm("accounts.change_grid")

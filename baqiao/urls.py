@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from core.views import health
+
+urlpatterns = [
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(success_url="/accounts/password/done/"),
+        name="password_change",
+    ),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("healthz", health, name="health"),
+    path("admin/", admin.site.urls),
+    path("org/", include("accounts.urls")),
+    path("enforcement/", include("enforcement.urls")),
+    path("litigation/", include("litigation.urls")),
+    path("disputes/", include("disputes.urls")),
+    path("goals/", include("goals.urls")),
+    path("publicity/", include("publicity.urls")),
+    path("indicators/", include("indicators.urls")),
+    path("reports/", include("reports.urls")),
+    path("", include("core.urls")),
+]
+
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"

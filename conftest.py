@@ -1,0 +1,112 @@
+"""Personas shared by every app's tests (../shared/STYLE.md):
+
+clerk (录入员, 司法所), clerk_other_dept (录入员, 综合行政执法大队), leader (领导),
+admin (管理员), other_town_clerk (录入员 of 跳磴镇), and anonymous (the plain `client`).
+
+Tests sign users in with force_login: the Axes backend needs a request, which
+client.login() does not pass.
+"""
+
+import pytest
+from django.test import Client
+
+from accounts.roles import ADMIN, CLERK, LEADER, PERSONAL_DATA, sync_roles
+from accounts.tests.factories import DepartmentFactory, OrganizationFactory, UserFactory
+
+
+@pytest.fixture
+def roles(db):
+    return sync_roles()
+
+
+@pytest.fixture
+def org(db):
+    return OrganizationFactory(name="八桥镇", full_name="重庆市大渡口区八桥镇人民政府", serial_prefix="八桥")
+
+
+@pytest.fixture
+def other_org(db):
+    return OrganizationFactory(name="跳磴镇", full_name="重庆市大渡口区跳磴镇人民政府", serial_prefix="跳磴")
+
+
+@pytest.fixture
+def department(org):
+    return DepartmentFactory(organization=org, name="司法所")
+
+
+@pytest.fixture
+def other_department(org):
+    return DepartmentFactory(organization=org, name="综合行政执法大队")
+
+
+def _user(roles, org, department, username, *role_names, **extra):
+    user = UserFactory(username=username, organization=org, department=department, **extra)
+    user.groups.set([roles[name] for name in role_names])
+    return user
+
+
+@pytest.fixture
+def clerk_user(roles, org, department):
+    return _user(roles, org, department, "clerk", CLERK)
+
+
+@pytest.fixture
+def clerk_other_dept_user(roles, org, other_department):
+    return _user(roles, org, other_department, "clerk2", CLERK)
+
+
+@pytest.fixture
+def pii_clerk_user(roles, org, department):
+    return _user(roles, org, department, "clerk_pii", CLERK, PERSONAL_DATA)
+
+
+@pytest.fixture
+def leader_user(roles, org, department):
+    return _user(roles, org, department, "leader", LEADER)
+
+
+@pytest.fixture
+def admin_user_town(roles, org, department):
+    return _user(roles, org, department, "townadmin", ADMIN, is_staff=True)
+
+
+@pytest.fixture
+def other_town_user(roles, other_org):
+    dept = DepartmentFactory(organization=other_org, name="司法所")
+    return _user(roles, other_org, dept, "tiaodeng", CLERK, LEADER)
+
+
+def _client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def clerk(clerk_user):
+    return _client_for(clerk_user)
+
+
+@pytest.fixture
+def clerk_other_dept(clerk_other_dept_user):
+    return _client_for(clerk_other_dept_user)
+
+
+@pytest.fixture
+def pii_clerk(pii_clerk_user):
+    return _client_for(pii_clerk_user)
+
+
+@pytest.fixture
+def leader(leader_user):
+    return _client_for(leader_user)
+
+
+@pytest.fixture
+def town_admin(admin_user_town):
+    return _client_for(admin_user_town)
+
+
+@pytest.fixture
+def other_town(other_town_user):
+    return _client_for(other_town_user)

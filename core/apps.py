@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+
+
+class CoreConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "core"
+    verbose_name = "公共"
+
+    def ready(self):
+        from core import audit  # noqa: F401  (connects the audit signal receivers)
+
+        # Each app's figures.py registers its yearly figures with core.figures.registry.
+        autodiscover_modules("figures")

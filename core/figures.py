@@ -1,0 +1,142 @@
+"""The registry of named yearly figures (指标).
+
+Each data app publishes its figures in its own `figures.py`:
+
+    from core.figures import FigureDef, FigureValue, registry
+
+    @registry.provider(
+        "enforcement",
+        [
+            FigureDef("持证人数", "持有有效行政执法证人数", "人", url_name="enforcement:officer_list"),
+            ...
+        ],
+    )
+    def compute(organization, year) -> dict[str, FigureValue]:
+        ...  # a few aggregate queries, never one query per row
+
+`reports` and the dashboard read figures only through `registry`; they never
+import a data app's models. A provider computes all its figures at once so a
+page that shows every figure costs a fixed number of queries.
+
+Keys are the Chinese names staff type in report placeholders (【持证人数】), so
+they must be unique across apps; the registry refuses a duplicate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class FigureDef:
+    key: str
+    label: str
+    unit: str = ""
+    url_name: str = ""
+    # Extra query parameters of the list behind the figure; "{year}" is filled in.
+    url_params: dict = field(default_factory=dict)
+    description: str = ""
+    # "count" | "rate" (numerator/denominator, value in %) | "amount"
+    kind: str = "count"
+    app_label: str = ""
+
+    def url(self, year: int) -> str:
+        if not self.url_name:
+            return ""
+        try:
+            base = reverse(self.url_name)
+        except NoReverseMatch:
+            return ""
+        params = {k: str(v).format(year=year) for k, v in self.url_params.items()}
+        return f"{base}?{urlencode(params)}" if params else base
+
+
+@dataclass
+class FigureValue:
+    value: int | Decimal | None
+    numerator: int | None = None
+    denominator: int | None = None
+    url: str = ""  # overrides FigureDef.url() when the list needs other filters
+    breakdown: dict | None = None  # e.g. {"婚姻家庭": 120, ...} for charts
+
+    @classmethod
+    def rate(cls, numerator: int, denominator: int, **kwargs) -> FigureValue:
+        """A percentage with its numerator and denominator; None when nothing to divide."""
+        if not denominator:
+            return cls(None, numerator=numerator, denominator=denominator, **kwargs)
+        value = (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return cls(value, numerator=numerator, denominator=denominator, **kwargs)
+
+
+@dataclass
+class ResolvedFigure:
+    definition: FigureDef
+    value: FigureValue
+    year: int
+
+    @property
+    def key(self) -> str:
+        return self.definition.key
+
+    @property
+    def url(self) -> str:
+        return self.value.url or self.definition.url(self.year)
+
+
+Provider = Callable[..., dict]
+
+
+class FigureRegistry:
+    def __init__(self):
+        self._definitions: dict[str, FigureDef] = {}
+        self._providers: list[tuple[str, list[FigureDef], Provider]] = []
+
+    def provider(self, app_label: str, definitions: list[FigureDef]):
+        def decorator(func: Provider) -> Provider:
+            self.register(app_label, definitions, func)
+            return func
+
+        return decorator
+
+    def register(self, app_label: str, definitions: list[FigureDef], func: Provider) -> None:
+        stamped = []
+        for definition in definitions:
+            if definition.key in self._definitions:
+                raise ValueError(f"指标键重复：{definition.key}")
+            definition = FigureDef(**{**definition.__dict__, "app_label": app_label})
+            self._definitions[definition.key] = definition
+            stamped.append(definition)
+        self._providers.append((app_label, stamped, func))
+
+    def definitions(self) -> list[FigureDef]:
+        return list(self._definitions.values())
+
+    def get(self, key: str) -> FigureDef | None:
+        return self._definitions.get(key)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._definitions
+
+    def compute(self, organization, year: int, apps: list[str] | None = None) -> dict[str, ResolvedFigure]:
+        """Every figure of the year, one provider call per app."""
+        result: dict[str, ResolvedFigure] = {}
+        for app_label, definitions, func in self._providers:
+            if apps is not None and app_label not in apps:
+                continue
+            values = func(organization, year)
+            for definition in definitions:
+                value = values.get(definition.key)
+                if value is None:
+                    value = FigureValue(None)
+                elif not isinstance(value, FigureValue):
+                    value = FigureValue(value)
+                result[definition.key] = ResolvedFigure(definition, value, year)
+        return result
+
+
+registry = FigureRegistry()

@@ -1,0 +1,136 @@
+"""View and form mixins every data app uses.
+
+Access rules in one place:
+- anonymous users are sent to the login page;
+- a signed-in user without the model permission gets 403 (a leader on a write);
+- querysets are narrowed to the user's organization, so another town's record
+  is a 404, never a 403 that would confirm it exists;
+- foreign keys offered by a form are narrowed the same way, and a posted id of
+  another organization is refused as an invalid choice (nothing saved).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import models
+from django.http import Http404
+
+from core.audit import log_event
+from core.masking import can_view_personal_data
+
+
+def user_organization(user):
+    org = getattr(user, "organization", None)
+    if org is None:
+        raise PermissionDenied("您的账号未关联任何单位，请联系管理员。")
+    return org
+
+
+def org_filter_field(model) -> str | None:
+    """The lookup that leads from `model` to its Organization."""
+    names = {f.name for f in model._meta.get_fields()}
+    if "organization" in names:
+        return "organization"
+    for via in ("community", "officer", "dispute", "case", "report", "goal", "grid", "training"):
+        if via in names:
+            related = model._meta.get_field(via).related_model
+            inner = org_filter_field(related)
+            if inner:
+                return f"{via}__{inner}"
+    return None
+
+
+def scope_queryset(queryset, user):
+    lookup = org_filter_field(queryset.model)
+    if lookup is None:
+        raise ImproperlyConfigured(f"{queryset.model.__name__} 没有可用于按单位过滤的字段")
+    return queryset.filter(**{lookup: user_organization(user)})
+
+
+class OrgPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Login + model permission (`permission_action` on `model`) + org scoping."""
+
+    model: type[models.Model] | None = None
+    permission_action = "view"
+
+    def get_permission_required(self):
+        if self.permission_required:
+            return super().get_permission_required()
+        if self.model is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} needs model or permission_required")
+        meta = self.model._meta
+        return [f"{meta.app_label}.{self.permission_action}_{meta.model_name}"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            user_organization(request.user)
+            self.check_object_scope()
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_object_scope(self):
+        """Another town's record is a 404 before any permission check, so a 403
+        never confirms that the record exists."""
+        pk = self.kwargs.get(self.pk_url_kwarg if hasattr(self, "pk_url_kwarg") else "pk")
+        if pk is None or self.model is None:
+            return
+        queryset = scope_queryset(self.model._default_manager.all(), self.request.user)
+        if not queryset.filter(pk=pk).exists():
+            raise Http404("记录不存在")
+
+    @property
+    def organization(self):
+        return user_organization(self.request.user)
+
+    def get_queryset(self):
+        return scope_queryset(super().get_queryset(), self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.model is not None:
+            context.setdefault("verbose_name", self.model._meta.verbose_name)
+        return context
+
+
+class OrgFormMixin:
+    """For Create/UpdateViews: passes the organization to the form, stamps it on save.
+
+    Forms that inherit `core.forms.OrgModelForm` narrow every foreign-key choice to
+    the organization.
+    """
+
+    success_message = "已保存。"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["organization"] = self.organization
+        return kwargs
+
+    def form_valid(self, form):
+        if not form.instance.pk and hasattr(form.instance, "organization_id"):
+            form.instance.organization = self.organization
+        response = super().form_valid(form)
+        messages.success(self.request, self.success_message)
+        return response
+
+
+class PersonalDataMixin:
+    """Detail pages with personal data: masked unless the user may see it and asks to.
+
+    `?show_personal=1` reveals the full values to a user holding
+    accounts.view_personal_data, and writes an audit entry for that view.
+    """
+
+    def reveal_personal_data(self) -> bool:
+        wants = self.request.GET.get("show_personal") == "1"
+        return wants and can_view_personal_data(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        reveal = self.reveal_personal_data()
+        if reveal:
+            log_event("view_personal", user=self.request.user, obj=self.object, detail="查看完整个人信息")
+        context["reveal_personal"] = reveal
+        context["can_view_personal"] = can_view_personal_data(self.request.user)
+        return context

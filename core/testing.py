@@ -1,0 +1,59 @@
+"""Helpers for the permission sweeps: every URL the project defines, from the resolver.
+
+A new view is covered by the sweeps without anyone remembering to add it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# URLs that anonymous users may fetch (the login page itself, health check, static).
+PUBLIC_URL_NAMES = {"login", "health", "logout", "password_reset"}
+# Django's own admin has its own login redirect; it is swept separately.
+SKIP_NAMESPACES = {"admin"}
+
+
+@dataclass
+class Route:
+    name: str  # "namespace:name"
+    pattern: str
+    kwargs: list[str]
+
+    def url(self, **values) -> str:
+        from django.urls import reverse
+
+        return reverse(self.name, kwargs={k: values.get(k, 1) for k in self.kwargs})
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            full_ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), full_ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            kwargs = list(entry.pattern.regex.groupindex)
+            yield Route(name=name, pattern=prefix + str(entry.pattern), kwargs=kwargs)
+
+
+def all_routes(include_admin: bool = False) -> list[Route]:
+    routes = []
+    for route in _walk(get_resolver().url_patterns):
+        if not include_admin and route.name.split(":")[0] in SKIP_NAMESPACES:
+            continue
+        routes.append(route)
+    return routes
+
+
+def count_queries(client, url: str) -> tuple[int, list[str]]:
+    """Number of SQL queries one GET makes, and their SQL (for a readable failure)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]

@@ -1,0 +1,71 @@
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.db import connection
+from django.http import JsonResponse
+from django.views.generic import ListView, TemplateView
+
+from core.mixins import user_organization
+from core.models import AuditLog
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """The signed-in user's start page. The dashboard issue fills it with tiles and alerts."""
+
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["quick_links"] = self.quick_links()
+        return context
+
+    def quick_links(self):
+        from django.apps import apps
+        from django.urls import NoReverseMatch, reverse
+
+        links = []
+        user = self.request.user
+        for config in apps.get_app_configs():
+            for item in getattr(config, "quick_links", []):
+                if item.get("perm") and not user.has_perm(item["perm"]):
+                    continue
+                try:
+                    links.append({**item, "url": reverse(item["url_name"])})
+                except NoReverseMatch:
+                    continue
+        return links
+
+
+class AuditLogListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    """审计日志 — administrators filter every change, sign-in, personal-data view and export."""
+
+    permission_required = "core.view_auditlog"
+    template_name = "core/auditlog_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        queryset = AuditLog.objects.select_related("user")
+        if not self.request.user.is_superuser:
+            queryset = queryset.filter(organization=user_organization(self.request.user))
+        params = self.request.GET
+        if params.get("action"):
+            queryset = queryset.filter(action=params["action"])
+        if params.get("user"):
+            queryset = queryset.filter(username__icontains=params["user"])
+        if params.get("model"):
+            queryset = queryset.filter(model_name__icontains=params["model"])
+        if params.get("date_from"):
+            queryset = queryset.filter(at__date__gte=params["date_from"])
+        if params.get("date_to"):
+            queryset = queryset.filter(at__date__lte=params["date_to"])
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["actions"] = AuditLog.Action.choices
+        return context
+
+
+def health(request):
+    """For the load balancer: 200 when the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
