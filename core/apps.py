@@ -12,3 +12,5 @@ class CoreConfig(AppConfig):
 
         # Each app's figures.py registers its yearly figures with core.figures.registry.
         autodiscover_modules("figures")
+        # Each app's alerts.py registers its alert provider with core.alerts.alert_registry.
+        autodiscover_modules("alerts")

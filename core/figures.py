@@ -63,6 +63,9 @@ class FigureValue:
     denominator: int | None = None
     url: str = ""  # overrides FigureDef.url() when the list needs other filters
     breakdown: dict | None = None  # e.g. {"婚姻家庭": 120, ...} for charts
+    # Narrative items a report section can list, e.g. next year's plans:
+    # [{"title": "深入开展普法宣传", "text": "积极开展多种形式的普法宣传活动。…"}]
+    items: list | None = None
 
     @classmethod
     def rate(cls, numerator: int, denominator: int, **kwargs) -> FigureValue:

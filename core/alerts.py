@@ -1,0 +1,65 @@
+"""Alerts (提醒) each data app publishes for the dashboard and the clerk's home page.
+
+An app registers a provider in its own `alerts.py`:
+
+    from core.alerts import Alert, alert_registry
+
+    @alert_registry.provider("enforcement")
+    def certificate_alerts(organization, today) -> list[Alert]:
+        ...  # a fixed number of queries, whatever the number of rows
+
+The dashboard sorts all alerts most urgent first and filters a clerk's view to
+their department (alerts with department_id None concern everyone).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+LEVEL_ORDER = {"danger": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class Alert:
+    level: str  # "danger" (overdue/expired) | "warning" (due soon) | "info"
+    category: str  # 执法证 / 复议答复 / 应诉答辩 / 纠纷超期 / 司法确认 / 回访 / 目标任务 / 年度报告 …
+    title: str
+    detail: str = ""
+    due_date: datetime.date | None = None
+    url: str = ""
+    department_id: int | None = None
+    app_label: str = ""
+
+    @property
+    def sort_key(self):
+        return (LEVEL_ORDER.get(self.level, 9), self.due_date or datetime.date.max, self.title)
+
+
+Provider = Callable[..., list]
+
+
+class AlertRegistry:
+    def __init__(self):
+        self._providers: list[tuple[str, Provider]] = []
+
+    def provider(self, app_label: str):
+        def decorator(func: Provider) -> Provider:
+            self._providers.append((app_label, func))
+            return func
+
+        return decorator
+
+    def collect(self, organization, today: datetime.date, department_id: int | None = None) -> list[Alert]:
+        alerts: list[Alert] = []
+        for app_label, func in self._providers:
+            for alert in func(organization, today):
+                alert.app_label = alert.app_label or app_label
+                if department_id is not None and alert.department_id not in (None, department_id):
+                    continue
+                alerts.append(alert)
+        return sorted(alerts, key=lambda a: a.sort_key)
+
+
+alert_registry = AlertRegistry()
