@@ -20,7 +20,7 @@ ADMIN = "管理员"
 PERSONAL_DATA = "个人信息查看"
 ROLES = [CLERK, LEADER, ADMIN, PERSONAL_DATA]
 
-DATA_APPS = ["enforcement", "litigation", "disputes", "goals", "publicity", "indicators", "reports"]
+DATA_APPS = ["enforcement", "litigation", "disputes", "goals", "publicity", "indicators", "reports", "dashboard"]
 ORG_MODELS = ["department", "community", "grid"]
 
 

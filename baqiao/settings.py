@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "publicity",
     "indicators",
     "reports",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

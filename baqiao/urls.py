@@ -23,6 +23,7 @@ urlpatterns = [
     path("publicity/", include("publicity.urls")),
     path("indicators/", include("indicators.urls")),
     path("reports/", include("reports.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("", include("core.urls")),
 ]
 

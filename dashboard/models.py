@@ -1,0 +1,1 @@
+"""dashboard has no models: it reads the figure and alert registries."""
