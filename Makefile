@@ -11,7 +11,7 @@ PYTEST_ARGS ?= -q
 # (`make serve`, DJANGO_DEBUG=0) must get DJANGO_SECRET_KEY from the environment.
 DEV_ENV := DJANGO_ALLOW_LOCAL_SECRET=1
 
-.PHONY: install system-packages run serve test lint migrate demo clean
+.PHONY: install system-packages run serve test lint migrate demo backup restore clean
 
 install: system-packages $(VENV)/.stamp-python node_modules/.stamp-npm
 	@$(PYTHON) -c "from weasyprint.text.ffi import harfbuzz_subset; assert harfbuzz_subset" \
@@ -42,6 +42,7 @@ node_modules/.stamp-npm: package.json package-lock.json
 
 migrate: install
 	$(DEV_ENV) $(MANAGE) migrate --noinput
+	$(DEV_ENV) $(MANAGE) createcachetable
 
 demo: migrate
 	$(DEV_ENV) $(MANAGE) load_demo
@@ -51,6 +52,27 @@ run: demo
 	@echo ""
 	@echo "八桥镇法治政府建设工作平台: http://127.0.0.1:8000/"
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+# Production: DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL from
+# the environment (see DEPLOY.md). Static files are served by whitenoise.
+WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+BIND ?= 127.0.0.1:8000
+serve: export DJANGO_DEBUG = 0
+serve: install
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "请先设置环境变量 DJANGO_SECRET_KEY（生产密钥），见 DEPLOY.md"; exit 1; }
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+	$(MANAGE) collectstatic --noinput -v0
+	$(BIN)/gunicorn baqiao.wsgi --bind $(BIND) --workers $(WORKERS) --timeout 60 \
+	  --max-requests 2000 --max-requests-jitter 200 --access-logfile - --forwarded-allow-ips "127.0.0.1"
+
+# Consistent dump of the database (pg_dump / SQLite backup API) and uploaded files.
+backup: install
+	$(DEV_ENV) $(MANAGE) backup $(if $(FILE),-o $(FILE),)
+
+restore: install
+	@test -n "$(FILE)" || { echo "用法：make restore FILE=backups/xxx.tar.gz"; exit 1; }
+	$(DEV_ENV) $(MANAGE) restore "$(FILE)" --yes
 
 lint: install
 	$(BIN)/ruff check .

@@ -11,10 +11,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Community, Department, Grid, Organization, User
 
-admin.site.site_header = "法治政府建设工作平台 · 系统管理"
-admin.site.site_title = "系统管理"
-admin.site.index_title = "用户与组织"
-
 
 class OrgScopedAdmin(SimpleHistoryAdmin):
     org_field = "organization"

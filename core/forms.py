@@ -1,14 +1,35 @@
-"""Base form for org-owned records: every foreign key is narrowed to the user's org."""
+"""Base form for org-owned records.
+
+- Every foreign key is narrowed to the user's organization, so a posted id of
+  another town's department/officer/grid fails as an invalid choice.
+- Optimistic concurrency: an edit form carries a token of the record as it was
+  loaded; if someone else saved the record in between, the second save is
+  refused with a clear message instead of silently overwriting the first.
+"""
+
+import hashlib
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from core.mixins import org_filter_field
 
+CONFLICT_MESSAGE = "该记录在您编辑期间已被他人修改并保存。为避免覆盖对方的修改，本次未保存；请刷新页面后重新填写。"
+
+
+def version_token(instance) -> str:
+    values = [(f.attname, str(getattr(instance, f.attname))) for f in instance._meta.concrete_fields]
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:20]
+
 
 class OrgModelForm(forms.ModelForm):
+    edit_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
+        self.loaded_version = version_token(self.instance) if self.instance.pk else ""
+        self.initial["edit_version"] = self.loaded_version
         if organization is None:
             return
         for field in self.fields.values():
@@ -20,3 +41,13 @@ class OrgModelForm(forms.ModelForm):
                 # A posted id outside this queryset fails as 「选择一个有效的选项」: an id
                 # of another town's department/officer/grid can never be saved.
                 field.queryset = queryset.filter(**{lookup: organization})
+
+    @property
+    def posted_version(self) -> str:
+        return (self.data.get(self.add_prefix("edit_version")) or "") if self.is_bound else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.posted_version and self.posted_version != self.loaded_version:
+            raise ValidationError(CONFLICT_MESSAGE, code="conflict")
+        return cleaned

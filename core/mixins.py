@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404
 
 from core.audit import log_event
@@ -107,10 +107,28 @@ class OrgFormMixin:
         kwargs["organization"] = self.organization
         return kwargs
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        helper = getattr(form, "helper", None)
+        if helper is not None:
+            # crispy layouts list fields explicitly; the concurrency token must still render.
+            helper.render_hidden_fields = True
+        return form
+
     def form_valid(self, form):
         if not form.instance.pk and hasattr(form.instance, "organization_id"):
             form.instance.organization = self.organization
-        response = super().form_valid(form)
+        with transaction.atomic():
+            if form.instance.pk and getattr(form, "posted_version", ""):
+                # Re-check under a row lock: two clerks saving the same record at the
+                # same instant cannot both pass the form's optimistic check.
+                from core.forms import CONFLICT_MESSAGE, version_token
+
+                current = type(form.instance)._default_manager.select_for_update().get(pk=form.instance.pk)
+                if version_token(current) != form.posted_version:
+                    form.add_error(None, CONFLICT_MESSAGE)
+                    return self.form_invalid(form)
+            response = super().form_valid(form)
         messages.success(self.request, self.success_message)
         return response
 

@@ -81,3 +81,22 @@ def test_grid_list_query_count_is_pinned_and_does_not_grow(town_admin, community
     # session, user, user's group perms, user perms, count, page (joined community),
     # communities for the filter, the user's groups in the header, session save
     assert few == many <= 11, "\n".join(sql)
+
+
+@pytest.mark.django_db
+def test_two_clerks_editing_the_same_record_do_not_lose_a_change(town_admin, grid):
+    url = reverse("accounts:grid_edit", args=[grid.pk])
+    page = town_admin.get(url)
+    assert 'name="edit_version"' in page.content.decode()
+    first = page.context["form"]
+    second = town_admin.get(url).context["form"]
+    base = {"community": grid.community_id, "is_active": "on"}
+    assert (
+        town_admin.post(url, {**base, "name": "甲改的", "edit_version": first.initial["edit_version"]}).status_code
+        == 302
+    )
+    response = town_admin.post(url, {**base, "name": "乙改的", "edit_version": second.initial["edit_version"]})
+    assert response.status_code == 200
+    assert "已被他人修改" in response.content.decode()
+    grid.refresh_from_db()
+    assert grid.name == "甲改的"

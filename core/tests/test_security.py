@@ -1,0 +1,104 @@
+"""Security controls that hold for every page (issue: reliability and security suite)."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from core.testing import all_routes
+
+BASE_DIR = Path(settings.BASE_DIR)
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+
+
+def test_check_deploy_is_clean_with_production_values():
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_TESTING", "DJANGO_DEBUG", "DJANGO_ALLOW_LOCAL_SECRET"}
+    }
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="fzzf.baqiao.example",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_TESTING", "DJANGO_SECRET_KEY", "DJANGO_ALLOW_LOCAL_SECRET"}
+    }
+    env["DJANGO_DEBUG"] = "0"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def _html_pages(client):
+    for route in all_routes():
+        response = client.get(route.url())
+        if response.get("Content-Type", "").startswith("text/html"):
+            yield route, response
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["clerk", "leader", "town_admin"])
+def test_every_html_page_has_a_strict_csp_and_no_inline_script(request, persona):
+    client = request.getfixturevalue(persona)
+    seen = 0
+    for route, response in _html_pages(client):
+        seen += 1
+        policy = response.get("Content-Security-Policy", "")
+        assert "default-src 'self'" in policy, route.name
+        script_src = re.search(r"script-src ([^;]*)", policy).group(1)
+        assert "unsafe-inline" not in script_src and "unsafe-eval" not in script_src, route.name
+        body = response.content.decode()
+        assert not INLINE_SCRIPT.search(body), f"inline <script> on {route.name}"
+        assert not re.search(r"(src|href)=[\"']https?://", body), f"external asset on {route.name}"
+        assert response["X-Frame-Options"] == "DENY"
+        assert response["Referrer-Policy"] == "same-origin"
+    assert seen > 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["clerk", "leader"])
+def test_non_admins_get_403_on_user_admin(request, persona):
+    client = request.getfixturevalue(persona)
+    response = client.get(reverse("admin:accounts_user_changelist"), follow=True)
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_town_admin_manages_only_own_users(town_admin, other_town_user, clerk_user):
+    html = town_admin.get(reverse("admin:accounts_user_changelist")).content.decode()
+    assert "clerk" in html and "tiaodeng" not in html
+    assert town_admin.get(reverse("admin:accounts_user_change", args=[other_town_user.pk])).status_code in (302, 404)
+
+
+@pytest.mark.django_db
+def test_admin_edit_is_audited(town_admin, department):
+    from core.models import AuditLog
+
+    response = town_admin.post(
+        reverse("admin:accounts_department_change", args=[department.pk]),
+        {"organization": department.organization_id, "name": "司法所（改）", "kind": "station", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert AuditLog.objects.filter(action="update", model_label="accounts.Department").exists()
