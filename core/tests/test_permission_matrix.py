@@ -1,0 +1,124 @@
+"""The permission matrix over every URL of every app, generated from the URL resolver.
+
+With the 2023 demo loaded for 八桥镇 (once per module, rolled back afterwards):
+- a user of another town gets 404 on every URL that names one of our records;
+- a leader (领导, read-only) is refused every write (POST → 403, or 405 where the
+  view has no POST at all) except the few actions leaders own (allow-list);
+- a clerk is refused user administration and the leaders' approval actions.
+
+A new view without the right mixin fails here without anyone adding a test.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import Resolver404, resolve
+
+from core.testing import all_routes
+
+# POSTs a leader may make: signing out, their own password, and the report steps they own.
+LEADER_POST_ALLOWED = {
+    "logout",
+    "password_change",
+    "reports:report_approve",
+    "reports:report_publish",
+    "reports:report_return",
+    "reports:report_reopen",
+}
+PUBLIC = {"login", "health", "logout"}
+YEAR_KWARGS = {"year"}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_blocker):
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            call_command("load_demo", "--quiet-logins", verbosity=0)
+            yield
+            transaction.set_rollback(True)
+
+
+def _object_url(route, organization):
+    """The route's URL pointing at a real record of `organization`, or None."""
+    from core.mixins import org_filter_field
+
+    try:
+        match = resolve(route.url())
+    except Resolver404:
+        return None
+    model = getattr(getattr(match.func, "view_class", None), "model", None)
+    lookup = org_filter_field(model) if model is not None else None
+    if lookup is None:
+        return None
+    obj = model._default_manager.filter(**{lookup: organization}).order_by("pk").first()
+    if obj is None:
+        return None
+    return route.url(**{name: 2023 if name in YEAR_KWARGS else obj.pk for name in route.kwargs})
+
+
+OBJECT_ROUTES = [r for r in all_routes() if r.kwargs and set(r.kwargs) - YEAR_KWARGS]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", OBJECT_ROUTES, ids=lambda r: r.name)
+def test_other_town_gets_404_on_our_records(demo, other_town, route):
+    from accounts.models import Organization
+
+    url = _object_url(route, Organization.objects.get(name="八桥镇"))
+    if url is None:
+        pytest.skip("no demo record for this view's model")
+    assert other_town.get(url).status_code == 404, url
+    assert other_town.post(url, {}).status_code == 404, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", [r for r in all_routes() if r.name not in PUBLIC], ids=lambda r: r.name)
+def test_leader_cannot_write_anywhere(demo, leader_on_demo, route):
+    from accounts.models import Organization
+
+    if route.name in LEADER_POST_ALLOWED:
+        pytest.skip("a leader's own action")
+    url = _object_url(route, Organization.objects.get(name="八桥镇")) if route.kwargs else route.url()
+    if url is None:
+        pytest.skip("no demo record for this view's model")
+    response = leader_on_demo.post(url, {})
+    assert response.status_code in (403, 405), f"{route.name} let a leader POST ({response.status_code})"
+
+
+@pytest.fixture
+def leader_on_demo(demo, client):
+    from accounts.models import User
+
+    client.force_login(User.objects.get(username="leader"))
+    return client
+
+
+@pytest.fixture
+def clerk_on_demo(demo, client):
+    from accounts.models import User
+
+    client.force_login(User.objects.get(username="clerk2"))
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["admin:accounts_user_changelist", "admin:accounts_user_add", "core:auditlog_list"])
+def test_clerk_cannot_administer_users(clerk_on_demo, name):
+    from django.urls import reverse
+
+    assert clerk_on_demo.get(reverse(name), follow=True).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "route",
+    [r for r in all_routes() if r.name in LEADER_POST_ALLOWED - {"logout", "password_change"}],
+    ids=lambda r: r.name,
+)
+def test_clerk_cannot_approve_or_publish(clerk_on_demo, route):
+    from accounts.models import Organization
+
+    url = _object_url(route, Organization.objects.get(name="八桥镇")) if route.kwargs else route.url()
+    if url is None:
+        pytest.skip("no demo record")
+    assert clerk_on_demo.post(url, {}).status_code == 403
