@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 PYTHON := $(BIN)/python
 MANAGE := $(PYTHON) manage.py
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils
+# The browser suite drives Debian's Chromium (Playwright downloads no browser).
+TEST_APT_PACKAGES := chromium
 PYTEST_ARGS ?= -q
 # Development targets may use a random local secret key (.secret_key); production
 # (`make serve`, DJANGO_DEBUG=0) must get DJANGO_SECRET_KEY from the environment.
@@ -19,7 +21,7 @@ install: system-packages $(VENV)/.stamp-python node_modules/.stamp-npm
 
 # Debian packages WeasyPrint needs (Pango, HarfBuzz subsetting, CJK fonts, pdftotext).
 system-packages:
-	@missing=""; for p in $(APT_PACKAGES); do \
+	@missing=""; for p in $(APT_PACKAGES) $(EXTRA_APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -80,6 +82,7 @@ lint: install
 	$(BIN)/djlint --lint templates */templates
 
 test: export DJANGO_TESTING = 1
+test: EXTRA_APT_PACKAGES = $(TEST_APT_PACKAGES)
 test: install lint
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)

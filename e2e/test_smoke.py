@@ -1,0 +1,23 @@
+"""A person signs in and sees a tidy Chinese portal (desktop and phone)."""
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_login_and_home_desktop_and_phone(open_session):
+    call_command("load_demo", "--quiet-logins", verbosity=0)
+    for width, label in ((1366, "desktop"), (390, "phone")):
+        s = open_session(width=width, height=800)
+        s.goto("/")
+        assert "/accounts/login/" in s.page.url
+        s.shot(f"login_{label}")
+        s.login("admin")
+        assert s.page.url.rstrip("/").endswith(s.base.split("//")[1].split("/")[0]) or s.page.url.endswith("/")
+        body = s.page.inner_text("body")
+        assert "八桥镇法治政府建设工作平台" in body
+        s.shot(f"home_{label}")
+        # nothing overflows sideways on a phone
+        overflow = s.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"page is {overflow}px wider than the {label} screen"
