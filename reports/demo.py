@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime
 
+from simple_history.utils import bulk_create_with_history
+
 from reports.choices import RequiredContent, SectionKind
 from reports.models import AnnualReport, ReportSection
 from reports.services import default_title
@@ -178,16 +180,19 @@ def load(ctx) -> None:
     )
     # bulk_create, not full_clean(): the placeholders name figures of the data apps,
     # which the registry knows only once those apps are installed.
-    ReportSection.objects.bulk_create(
-        ReportSection(
-            report=report,
-            position=position,
-            level=level,
-            heading=heading,
-            text=text,
-            required_content=content,
-            kind=kind,
-            items_key=items_key,
-        )
-        for position, (level, heading, text, content, kind, items_key) in enumerate(SECTIONS, start=1)
+    bulk_create_with_history(
+        [
+            ReportSection(
+                report=report,
+                position=position,
+                level=level,
+                heading=heading,
+                text=text,
+                required_content=content,
+                kind=kind,
+                items_key=items_key,
+            )
+            for position, (level, heading, text, content, kind, items_key) in enumerate(SECTIONS, start=1)
+        ],
+        ReportSection,
     )

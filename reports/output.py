@@ -4,7 +4,7 @@ The renderers are built on their own branch; they are imported lazily so this
 app works — and says clearly what is missing — before they are merged.
 Expected interface (reports/rendering/__init__.py):
 
-    render_html(doc: ReportDocument) -> str
+    render_html(doc: ReportDocument) -> str     # optional keyword standalone=False → preview fragment
     render_pdf(doc: ReportDocument) -> bytes
     render_docx(doc: ReportDocument) -> bytes
 """
@@ -52,7 +52,14 @@ def render_docx(doc: ReportDocument) -> bytes:
     return _module().render_docx(doc)
 
 
-_BODY_RE = re.compile(r"<body[^>]*>(.*)</body>", re.S | re.I)
+def render_preview_html(doc: ReportDocument) -> str:
+    """A fragment for a page when the renderer offers one (render_html(doc,
+    standalone=False)), else whatever render_html gives."""
+    module = _module()
+    try:
+        return module.render_html(doc, standalone=False)
+    except TypeError:
+        return module.render_html(doc)
 
 
 def is_full_page(html: str) -> bool:

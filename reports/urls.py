@@ -1,5 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reports import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.ReportListView.as_view(), name="report_list"),
+    path("add/", views.ReportCreateView.as_view(), name="report_add"),
+    path("figures/", views.FigureListView.as_view(), name="figure_list"),
+    path("<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
+    path("<int:pk>/edit/", views.ReportEditView.as_view(), name="report_edit"),
+    path("<int:pk>/meta/", views.ReportMetaUpdateView.as_view(), name="report_meta"),
+    path("<int:pk>/preview/", views.ReportPreviewView.as_view(), name="report_preview"),
+    path("<int:pk>/download/", views.ReportDownloadView.as_view(), name="report_download"),
+    path("<int:pk>/workflow/<str:action>/", views.ReportTransitionView.as_view(), name="report_transition"),
+    path("<int:pk>/sections/add/", views.SectionCreateView.as_view(), name="section_add"),
+    path("<int:pk>/sections/preview/", views.SectionPreviewView.as_view(), name="section_preview"),
+    path("sections/<int:pk>/", views.SectionUpdateView.as_view(), name="section_edit"),
+    path("sections/<int:pk>/move/", views.SectionMoveView.as_view(), name="section_move"),
+    path("sections/<int:pk>/delete/", views.SectionDeleteView.as_view(), name="section_delete"),
+    path("revisions/<int:pk>/", views.RevisionDetailView.as_view(), name="revision_detail"),
+    path("revisions/<int:pk>/download/", views.RevisionDownloadView.as_view(), name="revision_download"),
+]
