@@ -80,6 +80,8 @@ class ReportSectionForm(OrgModelForm):
         self.fields["items_key"].choices = choices
         self.fields["items_key"].help_text = "类型为“列出指标的条目”时必选，如“下一年度工作打算”列出各项目标。"
         self.helper = FormHelper()
+        # Hidden fields (e.g. a concurrency token added by the base form) still render.
+        self.helper.render_hidden_fields = True
         self.helper.form_id = "section-form"
         self.helper.layout = Layout(
             Div(

@@ -13,7 +13,12 @@ urlpatterns = [
     path("<int:pk>/meta/", views.ReportMetaUpdateView.as_view(), name="report_meta"),
     path("<int:pk>/preview/", views.ReportPreviewView.as_view(), name="report_preview"),
     path("<int:pk>/download/", views.ReportDownloadView.as_view(), name="report_download"),
-    path("<int:pk>/workflow/<str:action>/", views.ReportTransitionView.as_view(), name="report_transition"),
+    # One URL per workflow step, each with its own permission (services.TRANSITIONS).
+    path("<int:pk>/submit/", views.ReportTransitionView.as_view(action="submit"), name="report_submit"),
+    path("<int:pk>/approve/", views.ReportTransitionView.as_view(action="approve"), name="report_approve"),
+    path("<int:pk>/return/", views.ReportTransitionView.as_view(action="return"), name="report_return"),
+    path("<int:pk>/publish/", views.ReportTransitionView.as_view(action="publish"), name="report_publish"),
+    path("<int:pk>/reopen/", views.ReportTransitionView.as_view(action="reopen"), name="report_reopen"),
     path("<int:pk>/sections/add/", views.SectionCreateView.as_view(), name="section_add"),
     path("<int:pk>/sections/preview/", views.SectionPreviewView.as_view(), name="section_preview"),
     path("sections/<int:pk>/", views.SectionUpdateView.as_view(), name="section_edit"),

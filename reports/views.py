@@ -177,7 +177,14 @@ class ReportDetailView(OrgPermissionMixin, DetailView):
         for action in allowed:
             label, perm, _ = services.TRANSITIONS[action]
             if user.has_perm(f"reports.{perm}"):
-                result.append({"action": action, "label": label, "comment": action in ("approve", "return", "reopen")})
+                result.append(
+                    {
+                        "action": action,
+                        "label": label,
+                        "url": reverse(f"reports:report_{action}", args=[report.pk]),
+                        "comment": action in ("approve", "return", "reopen"),
+                    }
+                )
         return result
 
 
@@ -268,23 +275,20 @@ class ReportTransitionView(OrgPermissionMixin, DetailView):
 
     model = AnnualReport
     http_method_names = ["post"]
+    action = ""  # set per URL: submit / approve / return / publish / reopen
 
     def get_permission_required(self):
-        action = services.TRANSITIONS.get(self.kwargs["action"])
-        if action is None:
-            # Unknown action: nobody holds this permission → 403 after login.
-            return ["reports.unknown_action"]
-        return [f"reports.{action[1]}"]
+        return [f"reports.{services.TRANSITIONS[self.action][1]}"]
 
     def post(self, request, *args, **kwargs):
         report = self.get_object()
-        label, _perm, service = services.TRANSITIONS[kwargs["action"]]
+        label, _perm, service = services.TRANSITIONS[self.action]
         form = TransitionForm(request.POST)
         comment = form.cleaned_data["comment"] if form.is_valid() else ""
         extra = {}
-        if kwargs["action"] in ("approve", "return"):
+        if self.action in ("approve", "return"):
             extra["comment"] = comment
-        elif kwargs["action"] == "reopen":
+        elif self.action == "reopen":
             extra["reason"] = comment
         try:
             result = service(report=report, by=request.user, **extra)

@@ -133,4 +133,4 @@ class TestCompleteness:
 
         html = leader.get(report.get_absolute_url()).content.decode()
         assert "缺少法定报告内容“存在的不足和原因”" in html
-        assert reverse("reports:report_transition", args=[report.pk, "approve"]) not in html  # still a draft
+        assert reverse("reports:report_approve", args=[report.pk]) not in html  # still a draft

@@ -52,7 +52,7 @@ class TestPermissionMatrix:
         assert (
             other_town.post(reverse("reports:section_move", args=[section.pk]), {"direction": "up"}).status_code == 404
         )
-        assert other_town.post(reverse("reports:report_transition", args=[report.pk, "submit"])).status_code == 404
+        assert other_town.post(reverse("reports:report_submit", args=[report.pk])).status_code == 404
         report.refresh_from_db()
         assert report.status == ReportStatus.DRAFT
 
@@ -71,16 +71,16 @@ class TestPermissionMatrix:
         assert ReportSection.objects.filter(pk=section.pk, heading="规范完善行政执法程序。").exists()
 
     def test_leader_cannot_submit(self, leader, report):
-        assert leader.post(reverse("reports:report_transition", args=[report.pk, "submit"])).status_code == 403
+        assert leader.post(reverse("reports:report_submit", args=[report.pk])).status_code == 403
 
     @pytest.mark.parametrize("action", ["approve", "publish", "reopen", "return"])
     def test_clerk_cannot_approve_publish_or_reopen(self, clerk, report, action):
-        assert clerk.post(reverse("reports:report_transition", args=[report.pk, action])).status_code == 403
+        assert clerk.post(reverse(f"reports:report_{action}", args=[report.pk])).status_code == 403
         report.refresh_from_db()
         assert report.status == ReportStatus.DRAFT
 
-    def test_unknown_action_is_refused(self, leader, report):
-        assert leader.post(reverse("reports:report_transition", args=[report.pk, "delete"])).status_code == 403
+    def test_workflow_steps_are_post_only(self, leader, report):
+        assert leader.get(reverse("reports:report_approve", args=[report.pk])).status_code == 405
 
     def test_clerk_edits_a_section(self, clerk, clerk_user, section):
         url = reverse("reports:section_edit", args=[section.pk])

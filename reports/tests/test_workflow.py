@@ -37,7 +37,7 @@ def report(org, figure_values):
 
 
 def transition(client, report, action, **data):
-    return client.post(reverse("reports:report_transition", args=[report.pk, action]), data, follow=True)
+    return client.post(reverse(f"reports:report_{action}", args=[report.pk]), data, follow=True)
 
 
 def publish_via_pages(clerk, leader, report):
@@ -180,7 +180,7 @@ class TestPublishingFreezes:
 
     def test_clerk_cannot_reopen(self, clerk, leader, report, fake_rendering):
         publish_via_pages(clerk, leader, report)
-        assert clerk.post(reverse("reports:report_transition", args=[report.pk, "reopen"])).status_code == 403
+        assert clerk.post(reverse("reports:report_reopen", args=[report.pk])).status_code == 403
         report.refresh_from_db()
         assert report.status == ReportStatus.PUBLISHED
 
