@@ -8,9 +8,7 @@ from django.urls import reverse
 from core.alerts import Alert, alert_registry
 from reports.choices import ReportStatus
 from reports.models import AnnualReport, publication_deadline
-
-# From this many days before the deadline the reminder turns from info into a warning.
-WARNING_DAYS = 30
+from reports.selectors import deadline_warning_days
 
 
 @alert_registry.provider("reports")
@@ -23,7 +21,7 @@ def report_alerts(organization, today) -> list[Alert]:
     days = (deadline - today).days
     if days < -275:
         return []  # long past: the next year's report is the one to chase
-    level = "danger" if days < 0 else "warning" if days <= WARNING_DAYS else "info"
+    level = "danger" if days < 0 else "warning" if days <= deadline_warning_days() else "info"
     deadline_text = f"{deadline.year}年{deadline.month}月{deadline.day}日前"
     if report is None:
         title, url = f"{year}年法治政府建设年度报告尚未起草", reverse("reports:report_add")

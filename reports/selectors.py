@@ -21,8 +21,13 @@ DRAFT_MARKS = {
     ReportStatus.APPROVED: "审定稿",
     ReportStatus.PUBLISHED: "",
 }
-# Remind this many days before the publication deadline.
-DEADLINE_WARNING_DAYS = 30
+
+
+def deadline_warning_days() -> int:
+    """Local practice, not law: how many days before 1 April the reminder turns into a warning."""
+    from django.conf import settings
+
+    return getattr(settings, "REPORT_DEADLINE_WARNING_DAYS", 30)
 
 
 def figure_registry() -> core_figures.FigureRegistry:
@@ -344,7 +349,7 @@ def completeness(
         deadline_text = f"{deadline.year}年{deadline.month}月{deadline.day}日"
         if days < 0:
             issues.append(Issue("warning", f"已超过公开期限：本报告应于{deadline_text}前公开发布，已逾期{-days}天。"))
-        elif days <= DEADLINE_WARNING_DAYS:
+        elif days <= deadline_warning_days():
             issues.append(Issue("warning", f"距公开期限（{deadline_text}前）还有{days}天。"))
         else:
             issues.append(Issue("info", f"本报告应于{deadline_text}前通过政府网站等向社会公开（公开前须经保密审查）。"))
