@@ -1,0 +1,30 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from reports.models import AnnualReport, ReportRevision, ReportSection
+
+
+class ReportSectionInline(admin.TabularInline):
+    model = ReportSection
+    extra = 0
+    fields = ["position", "level", "heading", "required_content", "kind", "items_key"]
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(SimpleHistoryAdmin):
+    list_display = ["organization", "year", "status", "revision", "signed_on"]
+    list_filter = ["organization", "status"]
+    inlines = [ReportSectionInline]
+
+
+@admin.register(ReportRevision)
+class ReportRevisionAdmin(SimpleHistoryAdmin):
+    list_display = ["report", "number", "published_at", "published_by", "pdf_sha256"]
+    # A published revision is a record of what was published: read-only everywhere.
+    readonly_fields = [f.name for f in ReportRevision._meta.fields]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,1 +1,248 @@
-"""reports models."""
+"""年度报告 — the yearly 法治政府建设年度报告, its outline and its published revisions.
+
+The report's text lives here; every number in it is a placeholder (【持证人数】)
+resolved from `core.figures.registry` at render time, so reports never import a
+data app's models. Publishing freezes a revision: the figure values, the
+resolved document and the PDF bytes (with their SHA-256) are stored and never
+recomputed.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from core.audit import history_bases
+from core.models import OrgOwnedModel
+from reports.choices import STATUS_BADGES, ReportStatus, RequiredContent, SectionKind, SectionLevel
+
+
+def publication_deadline(year: int) -> datetime.date:
+    """The last day to publish the report of `year`.
+
+    《法治政府建设与责任落实督察工作规定》(2019): the previous year's report is
+    published through newspapers/websites before 1 April (DOMAIN.md "The annual report").
+    """
+    return datetime.date(year + 1, 4, 1)
+
+
+class AnnualReport(OrgOwnedModel):
+    """法治政府建设年度报告 — one organization's annual rule-of-law report for one year.
+
+    `title` holds the title lines (one per line) and may use 【年度】 so a copied
+    report names its own year. The outline is in `sections`; published versions are
+    in `revisions`.
+    """
+
+    year = models.PositiveSmallIntegerField("年度")
+    title = models.TextField(
+        "标题",
+        help_text="每行一行标题，可使用【年度】等占位符，如：重庆市大渡口区八桥镇人民政府 / 【年度】年法治政府建设年度报告",
+    )
+    addressee = models.CharField(
+        "主送机关", max_length=200, blank=True, help_text="可不填；如：中共重庆市大渡口区委、重庆市大渡口区人民政府"
+    )
+    signer = models.CharField("落款机关", max_length=100, help_text="如：重庆市大渡口区八桥镇人民政府")
+    signed_on = models.DateField("成文日期", null=True, blank=True)
+    status = models.CharField("状态", max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    revision = models.PositiveSmallIntegerField("修订版次", default=1, help_text="重新打开已发布的报告时加一")
+    submitted_at = models.DateTimeField("送审时间", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="送审人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField("审定时间", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审定人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    review_comment = models.TextField("审核意见", blank=True)
+    history = HistoricalRecords(bases=history_bases())
+
+    class Meta:
+        ordering = ["organization", "-year"]
+        verbose_name = "年度报告"
+        verbose_name_plural = "年度报告"
+        permissions = [
+            ("submit_annualreport", "送审年度报告"),
+            ("approve_annualreport", "审定或退回年度报告"),
+            ("publish_annualreport", "发布年度报告"),
+            ("reopen_annualreport", "重新打开已发布的年度报告"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year"],
+                name="%(app_label)s_%(class)s_unique_year",
+                violation_error_message="本单位该年度的报告已存在。",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100),
+                name="%(app_label)s_%(class)s_year_range",
+                violation_error_message="年度须在2000至2100之间。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year}年法治政府建设年度报告"
+
+    def get_absolute_url(self):
+        return reverse("reports:report_detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        """Only a draft is edited; a submitted report goes back to draft through 退回."""
+        return self.status == ReportStatus.DRAFT
+
+    @property
+    def status_badge(self) -> str:
+        return STATUS_BADGES.get(self.status, "secondary")
+
+    @property
+    def deadline(self) -> datetime.date:
+        return publication_deadline(self.year)
+
+
+class ReportSection(models.Model):
+    """报告提纲条目 — one entry of a report's outline: a heading with its narrative text.
+
+    Levels follow 公文 numbering (一、/（一）/一是/1.); level 0 is a plain paragraph.
+    A section of kind "items" lists a figure's items (e.g. 下一年度工作打算) as 一是、二是….
+    """
+
+    report = models.ForeignKey(AnnualReport, verbose_name="年度报告", on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveIntegerField("顺序", default=0)
+    level = models.PositiveSmallIntegerField("层级", choices=SectionLevel.choices, default=SectionLevel.ONE)
+    heading = models.CharField(
+        "标题", max_length=300, blank=True, help_text="三级条目（一是）的标题为段首句，如“规范完善行政执法程序。”"
+    )
+    text = models.TextField("正文", blank=True, help_text="可插入指标占位符，如【持证人数】、【调解成功率|以上】")
+    required_content = models.CharField(
+        "对应法定内容",
+        max_length=1,
+        choices=RequiredContent.choices,
+        blank=True,
+        help_text="本节涵盖《法治政府建设与责任落实督察工作规定》要求报告的哪一项内容",
+    )
+    kind = models.CharField("类型", max_length=10, choices=SectionKind.choices, default=SectionKind.TEXT)
+    items_key = models.CharField(
+        "条目来源指标", max_length=50, blank=True, help_text="类型为“列出指标的条目”时，列出该指标的各条目"
+    )
+    history = HistoricalRecords(bases=history_bases())
+
+    class Meta:
+        ordering = ["report", "position", "id"]
+        verbose_name = "报告提纲条目"
+        verbose_name_plural = "报告提纲条目"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__lte=4),
+                name="%(app_label)s_%(class)s_level_range",
+                violation_error_message="层级须在0至4之间。",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=SectionKind.ITEMS) | ~Q(items_key=""),
+                name="%(app_label)s_%(class)s_items_need_key",
+                violation_error_message="“列出指标的条目”须选择条目来源指标。",
+            ),
+        ]
+
+    def __str__(self):
+        return self.heading or (self.text[:30] + ("…" if len(self.text) > 30 else "")) or "（空白条目）"
+
+    def get_absolute_url(self):
+        return reverse("reports:section_edit", args=[self.pk])
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from reports.placeholders import placeholder_errors
+
+        errors = {}
+        for field in ("heading", "text"):
+            problems = placeholder_errors(getattr(self, field))
+            if problems:
+                errors[field] = problems
+        if self.kind == SectionKind.ITEMS:
+            if not self.items_key:
+                errors["items_key"] = "“列出指标的条目”须选择条目来源指标。"
+            else:
+                problems = placeholder_errors(f"【{self.items_key}】")
+                if problems:
+                    errors["items_key"] = problems
+        if errors:
+            raise ValidationError(errors)
+
+
+def revision_upload_to(instance, filename: str) -> str:
+    report = instance.report
+    return f"reports/{report.organization_id}/{report.year}/r{instance.number}-{filename}"
+
+
+class ReportRevision(models.Model):
+    """已发布版本 — a published, frozen version of a report.
+
+    Holds the figure values used, the resolved document and the PDF exactly as
+    published (with its SHA-256); none of it changes when records change later.
+    """
+
+    report = models.ForeignKey(
+        AnnualReport, verbose_name="年度报告", on_delete=models.PROTECT, related_name="revisions"
+    )
+    number = models.PositiveSmallIntegerField("版次")
+    published_at = models.DateTimeField("发布时间")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="发布人", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="送审人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审定人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    figures = models.JSONField("指标取值", default=dict, help_text="发布时各指标的取值，此后不再重新计算")
+    document = models.JSONField("报告内容", default=dict, help_text="发布时解析后的完整报告文本")
+    outline = models.JSONField("提纲原文", default=list, help_text="发布时的提纲（含占位符）")
+    pdf = models.FileField("PDF文件", upload_to=revision_upload_to)
+    pdf_sha256 = models.CharField("PDF的SHA-256", max_length=64)
+    history = HistoricalRecords(bases=history_bases())
+
+    class Meta:
+        ordering = ["report", "-number"]
+        verbose_name = "年度报告发布版本"
+        verbose_name_plural = "年度报告发布版本"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "number"],
+                name="%(app_label)s_%(class)s_unique_number",
+                violation_error_message="该版次已发布。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report}（第{self.number}版）"
+
+    def get_absolute_url(self):
+        return reverse("reports:revision_detail", args=[self.pk])

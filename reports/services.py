@@ -1,0 +1,327 @@
+"""Writes of the reports app: creating a year's report, editing its outline, the workflow.
+
+起草 → 送审 (clerk, submit_annualreport) → 审定 (leader, approve_annualreport)
+→ 发布 (leader, publish_annualreport). Only a draft is edited. Publishing freezes a
+revision (figures, resolved document, PDF + SHA-256); re-opening
+(reopen_annualreport) starts the next revision as a draft. Every step writes an
+audit entry ("workflow").
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from core.audit import log_event
+from reports import output
+from reports.choices import ReportStatus, RequiredContent
+from reports.models import AnnualReport, ReportRevision, ReportSection
+from reports.selectors import (
+    build_document,
+    completeness,
+    document_to_json,
+    live_figures,
+    previous_report,
+    report_sections,
+)
+
+# A first report (no earlier year to copy) starts from the five required contents.
+DEFAULT_OUTLINE = [
+    (
+        0,
+        "",
+        "【年度】年，我镇坚持以习近平法治思想为指导，深入推进依法行政，加快法治政府建设，现将工作情况报告如下：",
+        "",
+        "text",
+        "",
+    ),
+    (1, "【年度】年推进法治政府建设的主要举措和成效", "", RequiredContent.MEASURES, "text", ""),
+    (1, "存在的不足和原因", "", RequiredContent.SHORTCOMINGS, "text", ""),
+    (1, "党政主要负责人履行推进法治建设第一责任人职责情况", "", RequiredContent.LEADERS, "text", ""),
+    (1, "【下一年度】年推进法治政府建设的主要安排", "", RequiredContent.PLANS, "items", "下一年度工作打算"),
+]
+
+
+def default_title(organization) -> str:
+    return f"{organization.full_name}\n【年度】年法治政府建设年度报告"
+
+
+def _require(user, perm: str, message: str) -> None:
+    if user is None or not user.has_perm(f"reports.{perm}"):
+        raise PermissionDenied(message)
+
+
+def _require_editable(report: AnnualReport) -> None:
+    if not report.is_editable:
+        raise ValidationError(
+            f"报告当前为“{report.get_status_display()}”状态，不能修改；"
+            + ("请先重新打开（生成新的修订版）。" if report.status == ReportStatus.PUBLISHED else "请先退回起草。")
+        )
+
+
+def _outline_snapshot(sections) -> list[dict]:
+    return [
+        {
+            "level": s.level,
+            "heading": s.heading,
+            "text": s.text,
+            "required_content": s.required_content,
+            "kind": s.kind,
+            "items_key": s.items_key,
+        }
+        for s in sections
+    ]
+
+
+@transaction.atomic
+def report_create(*, organization, year: int, by=None) -> AnnualReport:
+    """A new year's report: a copy of the latest earlier report's outline and text
+    (its placeholders are resolved against the new year's figures), or the
+    five-part skeleton when there is none."""
+    if AnnualReport.objects.filter(organization=organization, year=year).exists():
+        raise ValidationError({"year": f"{year}年的年度报告已存在。"})
+    source = previous_report(organization, year)
+    report = AnnualReport(
+        organization=organization,
+        year=year,
+        title=source.title if source else default_title(organization),
+        addressee=source.addressee if source else "",
+        signer=source.signer if source else organization.full_name,
+    )
+    report.full_clean()
+    report.save()
+    if source is not None:
+        outline = _outline_snapshot(report_sections(source))
+    else:
+        outline = [
+            {"level": lv, "heading": h, "text": t, "required_content": rc, "kind": k, "items_key": key}
+            for lv, h, t, rc, k, key in DEFAULT_OUTLINE
+        ]
+    bulk_create_with_history(
+        [ReportSection(report=report, position=i, **entry) for i, entry in enumerate(outline, start=1)], ReportSection
+    )
+    log_event(
+        "workflow",
+        user=by,
+        obj=report,
+        detail=f"新建{year}年度报告，" + (f"复制自{source.year}年报告" if source else "使用默认提纲"),
+    )
+    return report
+
+
+def _renumber(report: AnnualReport) -> None:
+    for position, pk in enumerate(report.sections.order_by("position", "id").values_list("pk", flat=True), start=1):
+        ReportSection.objects.filter(pk=pk).exclude(position=position).update(position=position)
+
+
+@transaction.atomic
+def section_add(*, report: AnnualReport, after: ReportSection | None = None, **fields) -> ReportSection:
+    """Insert a section after `after` (or at the end)."""
+    _require_editable(report)
+    if after is not None:
+        position = after.position + 1
+        # Shifting positions is bookkeeping, not an edit of the text: no history row per section.
+        report.sections.filter(position__gte=position).update(position=F("position") + 1)
+    else:
+        last = report.sections.order_by("-position").values_list("position", flat=True).first()
+        position = (last or 0) + 1
+    section = ReportSection(report=report, position=position, **fields)
+    section.full_clean()
+    section.save()
+    _renumber(report)
+    section.refresh_from_db()
+    return section
+
+
+@transaction.atomic
+def section_update(*, section: ReportSection, **fields) -> ReportSection:
+    _require_editable(section.report)
+    for name, value in fields.items():
+        setattr(section, name, value)
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_move(*, section: ReportSection, direction: str) -> ReportSection:
+    """up/down swap with the neighbour; indent/outdent change the level by one."""
+    report = section.report
+    _require_editable(report)
+    if direction in ("indent", "outdent"):
+        level = section.level + (1 if direction == "indent" else -1)
+        if not 0 <= level <= 4:
+            raise ValidationError("层级已到边界（正文段落至四级条目“1.”）。")
+        return section_update(section=section, level=level)
+    if direction not in ("up", "down"):
+        raise ValidationError(f"未知的调整方式：{direction}")
+    _renumber(report)
+    section.refresh_from_db()
+    siblings = report.sections.order_by("position", "id")
+    neighbour = (
+        siblings.filter(position__lt=section.position).last()
+        if direction == "up"
+        else siblings.filter(position__gt=section.position).first()
+    )
+    if neighbour is None:
+        return section
+    ReportSection.objects.filter(pk=section.pk).update(position=neighbour.position)
+    ReportSection.objects.filter(pk=neighbour.pk).update(position=section.position)
+    log_event("update", obj=section, changed_fields=["顺序"], detail="上移" if direction == "up" else "下移")
+    section.refresh_from_db()
+    return section
+
+
+@transaction.atomic
+def section_delete(*, section: ReportSection) -> None:
+    report = section.report
+    _require_editable(report)
+    section.delete()
+    _renumber(report)
+
+
+@transaction.atomic
+def report_update(*, report: AnnualReport, **fields) -> AnnualReport:
+    _require_editable(report)
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.full_clean()
+    report.save()
+    return report
+
+
+# ---------------------------------------------------------------- workflow
+
+
+def _blocking_issues(report: AnnualReport) -> list[str]:
+    sections = report_sections(report)
+    figures = live_figures(report.organization, report.year)
+    return [issue.message for issue in completeness(report, sections, figures) if issue.blocking]
+
+
+def _check_blocking(report: AnnualReport, step: str) -> None:
+    blocking = _blocking_issues(report)
+    if blocking:
+        raise ValidationError([f"不能{step}：{m}" for m in blocking])
+
+
+@transaction.atomic
+def report_submit(*, report: AnnualReport, by) -> AnnualReport:
+    """起草 → 送审 (clerk)."""
+    _require(by, "submit_annualreport", "您没有送审年度报告的权限。")
+    if report.status != ReportStatus.DRAFT:
+        raise ValidationError("只有起草中的报告可以送审。")
+    _check_blocking(report, "送审")
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.submitted_by = by
+    report.save()
+    log_event("workflow", user=by, obj=report, detail=f"送审（第{report.revision}版）")
+    return report
+
+
+@transaction.atomic
+def report_return(*, report: AnnualReport, by, comment: str = "") -> AnnualReport:
+    """送审/审定 → 起草 (leader sends it back with a comment)."""
+    _require(by, "approve_annualreport", "您没有审定年度报告的权限。")
+    if report.status not in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
+        raise ValidationError("只有送审或已审定的报告可以退回。")
+    report.status = ReportStatus.DRAFT
+    report.review_comment = comment
+    report.approved_at = None
+    report.approved_by = None
+    report.save()
+    log_event("workflow", user=by, obj=report, detail=f"退回起草：{comment}" if comment else "退回起草")
+    return report
+
+
+@transaction.atomic
+def report_approve(*, report: AnnualReport, by, comment: str = "") -> AnnualReport:
+    """送审 → 审定 (leader)."""
+    _require(by, "approve_annualreport", "您没有审定年度报告的权限。")
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError("只有已送审的报告可以审定。")
+    _check_blocking(report, "审定")
+    report.status = ReportStatus.APPROVED
+    report.approved_at = timezone.now()
+    report.approved_by = by
+    report.review_comment = comment
+    report.save()
+    log_event(
+        "workflow", user=by, obj=report, detail=f"审定（第{report.revision}版）" + (f"：{comment}" if comment else "")
+    )
+    return report
+
+
+@transaction.atomic
+def report_publish(*, report: AnnualReport, by) -> ReportRevision:
+    """审定 → 发布: freeze the figures, the resolved text and the PDF of this revision."""
+    _require(by, "publish_annualreport", "您没有发布年度报告的权限。")
+    if report.status != ReportStatus.APPROVED:
+        raise ValidationError("只有已审定的报告可以发布。")
+    sections = report_sections(report)
+    figures = live_figures(report.organization, report.year)
+    built = build_document(report, sections, figures, draft_mark="")
+    blocking = [i.message for i in completeness(report, sections, figures, built) if i.blocking]
+    if blocking:
+        raise ValidationError([f"不能发布：{m}" for m in blocking])
+    try:
+        pdf = output.render_pdf(built.document)
+    except output.RenderingUnavailable as exc:
+        raise ValidationError(str(exc)) from exc
+    digest = hashlib.sha256(pdf).hexdigest()
+    revision = ReportRevision(
+        report=report,
+        number=report.revision,
+        published_at=timezone.now(),
+        published_by=by,
+        submitted_by=report.submitted_by,
+        approved_by=report.approved_by,
+        figures={key: figure.to_json() for key, figure in figures.items()},
+        document=document_to_json(built.document),
+        outline=_outline_snapshot(sections),
+        pdf_sha256=digest,
+    )
+    revision.pdf.save(f"{report.year}年法治政府建设年度报告.pdf", ContentFile(pdf), save=False)
+    revision.full_clean()
+    revision.save()
+    report.status = ReportStatus.PUBLISHED
+    report.save()
+    log_event("workflow", user=by, obj=report, detail=f"发布第{revision.number}版，PDF SHA-256 {digest}")
+    return revision
+
+
+@transaction.atomic
+def report_reopen(*, report: AnnualReport, by, reason: str = "") -> AnnualReport:
+    """发布 → 起草 as the next revision; the published revisions stay as they are."""
+    _require(by, "reopen_annualreport", "您没有重新打开已发布报告的权限。")
+    if report.status != ReportStatus.PUBLISHED:
+        raise ValidationError("只有已发布的报告可以重新打开。")
+    report.status = ReportStatus.DRAFT
+    report.revision = report.revision + 1
+    report.submitted_at = report.submitted_by = None
+    report.approved_at = report.approved_by = None
+    report.review_comment = reason
+    report.save()
+    log_event(
+        "workflow",
+        user=by,
+        obj=report,
+        detail=f"重新打开，开始第{report.revision}版" + (f"：{reason}" if reason else ""),
+    )
+    return report
+
+
+TRANSITIONS = {
+    "submit": ("送审", "submit_annualreport", report_submit),
+    "approve": ("审定", "approve_annualreport", report_approve),
+    "return": ("退回起草", "approve_annualreport", report_return),
+    "publish": ("发布", "publish_annualreport", report_publish),
+    "reopen": ("重新打开", "reopen_annualreport", report_reopen),
+}
