@@ -19,7 +19,9 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 
 def test_check_deploy_is_clean_with_production_values():
     env = {
-        k: v for k, v in os.environ.items() if k not in {"DJANGO_TESTING", "DJANGO_DEBUG", "DJANGO_ALLOW_LOCAL_SECRET"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_TESTING", "DJANGO_DEBUG", "DJANGO_ALLOW_LOCAL_SECRET", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(
         DJANGO_DEBUG="0",
