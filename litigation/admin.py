@@ -13,8 +13,8 @@ class ReconsiderationCaseAdmin(SimpleHistoryAdmin):
 
 @admin.register(LitigationCase)
 class LitigationCaseAdmin(SimpleHistoryAdmin):
-    list_display = ["case_number", "organization", "instance", "copy_received_on", "answer_submitted_on", "judged_on"]
-    list_filter = ["organization", "instance", "outcome"]
+    list_display = ["case_number", "organization", "level", "copy_received_on", "answer_submitted_on", "judged_on"]
+    list_filter = ["organization", "level", "outcome"]
     search_fields = ["case_number"]
 
 

@@ -164,7 +164,7 @@ class Deadline:
 class DeadlineStatus:
     """按期 / 逾期 / 未到期 for one deadline and the date the act was done (if any)."""
 
-    code: str  # on_time | late | pending | overdue
+    code: str  # on_time | late | pending | overdue | waived (no longer owed)
     text: str  # 按期（提前3日） / 逾期2日 / 剩余5个工作日 / 今日到期 / 已逾期3个工作日
     css: str  # Bootstrap contextual colour
     days_left: int | None = None
@@ -246,11 +246,15 @@ def reconsideration_decision_deadline(
     return Deadline("决定期限", due, basis, False, estimated, ours=False)
 
 
-def litigation_answer_deadline(*, received_on: datetime.date | None) -> Deadline | None:
+def litigation_answer_deadline(*, received_on: datetime.date | None, instance: str = "1") -> Deadline | None:
     if received_on is None:
         return None
-    # 行政诉讼法第六十七条: 答辩状 and evidence within 15 days of receiving the complaint copy.
     due, estimated = add_days(received_on, 15)
+    if instance == "2":
+        # Second instance: 答辩状 within 15 days of receiving the appeal copy (民事诉讼法第一百七十四条,
+        # applied through 行政诉讼法第一百零一条).
+        return Deadline("答辩期限", due, "民诉法第174条·15日", False, estimated)
+    # 行政诉讼法第六十七条: 答辩状 and evidence within 15 days of receiving the complaint copy.
     return Deadline("答辩期限", due, "行诉法第67条·15日", False, estimated)
 
 

@@ -287,7 +287,7 @@ class ReconsiderationCase(_CaseMixin, OrgOwnedModel):
             return None
         # A case decided (e.g. 终止 after withdrawal) before any reply owes none any more.
         if self.reply_submitted_on is None and self.decided_on and self.decided_on <= deadline.due:
-            return calendar.DeadlineStatus("on_time", "无需答复（已审结）", "secondary")
+            return calendar.DeadlineStatus("waived", "无需答复（已审结）", "secondary")
         return deadline.status(self.reply_submitted_on, today or _today())
 
     def decision_state(self, today: datetime.date | None = None):
@@ -340,7 +340,7 @@ class LitigationCase(_CaseMixin, OrgOwnedModel):
 
     court = models.CharField("受理法院", max_length=100, default=DEFAULT_COURT)
     case_number = models.CharField("案号", max_length=60, help_text="如：（2023）渝0104行初123号")
-    instance = models.CharField("审级", max_length=1, choices=Instance.choices, default=Instance.FIRST)
+    level = models.CharField("审级", max_length=1, choices=Instance.choices, default=Instance.FIRST)
     first_instance = models.ForeignKey(
         "self",
         verbose_name="原审案件",
@@ -412,10 +412,10 @@ class LitigationCase(_CaseMixin, OrgOwnedModel):
                 violation_error_message="裁判日期不能早于立案日期。",
             ),
             models.CheckConstraint(
-                condition=Q(instance="1", first_instance__isnull=True)
-                | Q(instance="R")
-                | Q(instance="2", first_instance__isnull=False),
-                name="%(app_label)s_%(class)s_instance_link",
+                condition=Q(level="1", first_instance__isnull=True)
+                | Q(level="R")
+                | Q(level="2", first_instance__isnull=False),
+                name="%(app_label)s_%(class)s_level_link",
                 violation_error_message="二审案件须关联一审案件；一审案件不能关联原审案件。",
             ),
             models.CheckConstraint(
@@ -433,21 +433,21 @@ class LitigationCase(_CaseMixin, OrgOwnedModel):
 
     def clean(self):
         errors: dict[str, str] = {}
-        if self.instance == Instance.SECOND and not self.first_instance_id:
+        if self.level == Instance.SECOND and not self.first_instance_id:
             errors["first_instance"] = "二审案件须关联一审案件。"
-        if self.instance == Instance.FIRST and self.first_instance_id:
+        if self.level == Instance.FIRST and self.first_instance_id:
             errors["first_instance"] = "一审案件不能关联原审案件。"
         if self.first_instance_id:
             first = self.first_instance
             if self.pk and first.pk == self.pk:
                 errors["first_instance"] = "不能关联案件本身。"
-            elif self.instance == Instance.SECOND and first.instance != Instance.FIRST:
+            elif self.level == Instance.SECOND and first.level != Instance.FIRST:
                 errors["first_instance"] = "二审案件关联的原审案件须为一审案件。"
             elif self.organization_id and first.organization_id != self.organization_id:
                 errors["first_instance"] = "原审案件须为本单位案件。"
             elif self.filed_on and first.filed_on and self.filed_on < first.filed_on:
                 errors["filed_on"] = "立案日期不能早于原审案件立案日期。"
-        if self.procedure == Procedure.SIMPLE and self.instance != Instance.FIRST:
+        if self.procedure == Procedure.SIMPLE and self.level != Instance.FIRST:
             errors["procedure"] = "简易程序仅适用于第一审行政案件（行诉法第八十二条）。"
         if self.filed_on and self.copy_received_on and self.copy_received_on < self.filed_on:
             errors["copy_received_on"] = "收到起诉状副本日期不能早于立案日期。"
@@ -465,7 +465,7 @@ class LitigationCase(_CaseMixin, OrgOwnedModel):
             self.outcome = RESULT_OUTCOME[JudgmentResult(self.result)]
         if self.outcome and not self.result:
             errors["outcome"] = "尚无裁判结果，不能填写胜败诉。"
-        if self.appeal != Appeal.NONE and self.instance != Instance.FIRST:
+        if self.appeal != Appeal.NONE and self.level != Instance.FIRST:
             errors["appeal"] = "只有一审裁判可以上诉，二审裁判为终审裁判。"
         if self.appeal != Appeal.NONE and not self.judged_on:
             errors["appeal"] = "尚无一审裁判，不能登记上诉。"
@@ -486,17 +486,15 @@ class LitigationCase(_CaseMixin, OrgOwnedModel):
 
     @property
     def answer_deadline(self) -> calendar.Deadline | None:
-        return calendar.litigation_answer_deadline(received_on=self.copy_received_on)
+        return calendar.litigation_answer_deadline(received_on=self.copy_received_on, instance=self.level)
 
     @property
     def judgment_deadline(self) -> calendar.Deadline | None:
-        return calendar.litigation_judgment_deadline(
-            filed_on=self.filed_on, instance=self.instance, simple=self.is_simple
-        )
+        return calendar.litigation_judgment_deadline(filed_on=self.filed_on, instance=self.level, simple=self.is_simple)
 
     @property
     def appeal_deadline(self) -> calendar.Deadline | None:
-        if self.instance != Instance.FIRST or self.judgment_kind == JudgmentKind.MEDIATION:
+        if self.level != Instance.FIRST or self.judgment_kind == JudgmentKind.MEDIATION:
             return None
         return calendar.litigation_appeal_deadline(
             served_on=self.judgment_served_on, ruling=self.judgment_kind == JudgmentKind.RULING
@@ -507,7 +505,7 @@ class LitigationCase(_CaseMixin, OrgOwnedModel):
         if deadline is None:
             return None
         if self.answer_submitted_on is None and self.judged_on and self.judged_on <= deadline.due:
-            return calendar.DeadlineStatus("on_time", "无需答辩（已审结）", "secondary")
+            return calendar.DeadlineStatus("waived", "无需答辩（已审结）", "secondary")
         return deadline.status(self.answer_submitted_on, today or _today())
 
     def judgment_state(self, today: datetime.date | None = None):
@@ -519,10 +517,10 @@ class LitigationCase(_CaseMixin, OrgOwnedModel):
         if deadline is None:
             return None
         if self.appeal in (Appeal.DEFENDANT, Appeal.BOTH):
-            return calendar.DeadlineStatus("on_time", "我方已上诉", "success")
+            return calendar.DeadlineStatus("waived", "我方已上诉", "success")
         today = today or _today()
         if today > deadline.due:
-            return calendar.DeadlineStatus("on_time", "上诉期已届满", "secondary")
+            return calendar.DeadlineStatus("waived", "上诉期已届满", "secondary")
         return deadline.status(None, today)
 
     @property

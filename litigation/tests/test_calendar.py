@@ -133,6 +133,10 @@ class TestLitigation:
         # 27 Sep 2024 + 15 = Sat 12 Oct 2024, a 调休 working day: not moved.
         assert litigation_answer_deadline(received_on=D(2024, 9, 27)).due == D(2024, 10, 12)
 
+    def test_second_instance_answer_cites_the_civil_procedure_law(self):
+        d = litigation_answer_deadline(received_on=D(2023, 7, 6), instance="2")
+        assert (d.due, d.basis) == (D(2023, 7, 21), "民诉法第174条·15日")
+
     def test_first_instance_six_months(self):
         d = litigation_judgment_deadline(filed_on=D(2023, 8, 31), instance="1", simple=False)
         assert d.due == D(2024, 2, 29)  # no 31 Feb: the month's last day (民法典第二百零二条)
