@@ -670,7 +670,13 @@ class CaseDocument(OrgOwnedModel):
         "文件",
         upload_to=document_upload_to,
         max_length=200,
-        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document_size],
+        validators=[
+            FileExtensionValidator(
+                DOCUMENT_EXTENSIONS,
+                message="不支持该文件类型（.%(extension)s），请上传 PDF、OFD、Word、WPS、Excel、图片或 ZIP 文件。",
+            ),
+            validate_document_size,
+        ],
         help_text="支持 PDF、OFD、Word、WPS、Excel、图片、ZIP，单个文件不超过 20 MB",
     )
     original_name = models.CharField("原文件名", max_length=200, blank=True)

@@ -445,12 +445,16 @@ class DeadlinesView(OrgPermissionMixin, TemplateView):
         today = timezone.localdate()
         days = self.get_days()
         rows = selectors.upcoming_deadlines(self.organization, today=today, working_days=days)
+        horizon, horizon_estimated = calendar.add_working_days(today, days)
         context.update(
             today=today,
             days=days,
-            horizon=calendar.add_working_days(today, days)[0],
+            horizon=horizon,
             rows=rows,
-            calendar_notice=calendar_notice(r.deadline for r in rows),
+            # The window itself may run past the holiday data, even when no row does.
+            calendar_notice=calendar_notice(
+                [r.deadline for r in rows] + [calendar.Deadline("", horizon, "", True, horizon_estimated)]
+            ),
             day_choices=[3, 5, 10, 20, 30],
         )
         return context
