@@ -484,3 +484,38 @@ class TestFiltersAndDeadlines:
             html = clerk.get(fig.url).content.decode()
             expected = fig.value.denominator if fig.value.denominator is not None else fig.value.value
             assert f"<strong data-count>{expected}</strong>" in html, key
+
+
+@pytest.mark.django_db
+def test_a_date_beyond_the_holiday_data_is_flagged_on_the_page(clerk, org, department):
+    case = LitigationCaseFactory(
+        organization=org, handling_department=department,
+        filed_on=datetime.date(2099, 2, 16), copy_received_on=datetime.date(2099, 2, 20),
+    )  # fmt: skip
+    html = clerk.get(case.get_absolute_url()).content.decode()
+    assert "超出国务院节假日安排数据范围" in html and "暂按周末休息推算" in html
+    assert ">估算</span>" in html
+    # Sat 7 Mar 2099 → Mon 9 Mar 2099 (weekends only).
+    assert "2099年3月9日" in html
+    html = clerk.get(reverse("litigation:litigation_list")).content.decode()
+    assert "超出国务院节假日安排数据范围" in html
+
+
+@pytest.mark.django_db
+def test_a_case_inside_the_data_has_no_warning(clerk, lcase):
+    assert "超出国务院节假日安排数据范围" not in clerk.get(lcase.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_leader_sees_no_edit_buttons(leader, lcase):
+    html = leader.get(lcase.get_absolute_url()).content.decode()
+    assert reverse("litigation:litigation_edit", args=[lcase.pk]) not in html
+    assert reverse("litigation:hearing_add", args=[lcase.pk]) not in html
+
+
+@pytest.mark.django_db
+def test_a_bad_filter_value_shows_an_error_not_a_crash(clerk, lcase):
+    response = clerk.get(reverse("litigation:litigation_list") + "?year=abc&due_within=-3")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "输入一个数字" in html and "确保该值大于或等于0" in html
