@@ -66,7 +66,11 @@ class _CaseMixin:
     def status_css(self) -> str:
         return STATUS_CSS[self.status]
 
+    awaiting_label = CaseStatus.AWAITING_DOCUMENT.label
+
     def get_status_display(self) -> str:
+        if self.status == CaseStatus.AWAITING_DOCUMENT:
+            return self.awaiting_label
         return CaseStatus(self.status).label
 
 
@@ -79,6 +83,7 @@ class ReconsiderationCase(_CaseMixin, OrgOwnedModel):
     """
 
     kind_label = "行政复议"
+    awaiting_label = "待答复"
 
     authority = models.CharField("复议机关", max_length=100, default=DEFAULT_AUTHORITY)
     case_number = models.CharField("复议案号", max_length=60, help_text="如：渡府复〔2023〕12号")
@@ -186,7 +191,8 @@ class ReconsiderationCase(_CaseMixin, OrgOwnedModel):
         ]
 
     def __str__(self):
-        return f"{self.case_number}（{self.applicant_name}）"
+        # No party name: the string lands in page titles, messages and the audit log.
+        return self.case_number
 
     def get_absolute_url(self):
         return reverse("litigation:reconsideration_detail", args=[self.pk])
@@ -337,6 +343,7 @@ class LitigationCase(_CaseMixin, OrgOwnedModel):
     """
 
     kind_label = "行政应诉"
+    awaiting_label = "待答辩"
 
     court = models.CharField("受理法院", max_length=100, default=DEFAULT_COURT)
     case_number = models.CharField("案号", max_length=60, help_text="如：（2023）渝0104行初123号")
@@ -426,7 +433,8 @@ class LitigationCase(_CaseMixin, OrgOwnedModel):
         ]
 
     def __str__(self):
-        return f"{self.case_number}（{self.plaintiff_name}）"
+        # No party name: the string lands in page titles, messages and the audit log.
+        return self.case_number
 
     def get_absolute_url(self):
         return reverse("litigation:litigation_detail", args=[self.pk])

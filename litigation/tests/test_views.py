@@ -519,3 +519,10 @@ def test_a_bad_filter_value_shows_an_error_not_a_crash(clerk, lcase):
     assert response.status_code == 200
     html = response.content.decode()
     assert "输入一个数字" in html and "确保该值大于或等于0" in html
+
+
+@pytest.mark.django_db
+def test_names_stay_out_of_titles_and_the_audit_log(clerk, rcase):
+    html = clerk.get(reverse("litigation:reconsideration_decision", args=[rcase.pk])).content.decode()
+    assert "陈国华" not in html
+    assert not AuditLog.objects.filter(object_repr__contains="陈国华").exists()
