@@ -1,0 +1,141 @@
+"""The litigation figures of docs/figures.md (行政复议 / 行政应诉), for one organization and year.
+
+Three queries whatever the number of cases: the 复议 cases received or decided in
+the year, the 应诉 cases received or concluded in the year, and the hearings of the
+year. Timeliness is judged in Python because the due dates come from the holiday
+calendar (litigation.calendar), not from the database.
+
+Year semantics (each figure's list link uses the same filter, so the list count equals it):
+- 案件数: application/complaint copy received in the year (`?year=`);
+- 审结数, 纠错率, 败诉率: decided/judged in the year (`?concluded_year=`);
+- 按期答复率/按期答辩率: cases received in the year whose reply/answer was due (submitted,
+  or deadline passed); on time = submitted on or before the due date (`?year=&reply=due`);
+- 负责人出庭应诉率: cases (one row per 审级) with a hearing held in the year; numerator those
+  at which a qualifying 负责人 appeared (`?hearing_year=&leader=1`). The breakdown gives the
+  same rate per 审级, each a FigureValue with numerator and denominator.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Q
+from django.utils import timezone
+
+from core.figures import FigureDef, FigureValue, registry
+from litigation.choices import CORRECTING_DECISIONS, QUALIFYING_ROLES, Instance, Outcome
+from litigation.models import Hearing, LitigationCase, ReconsiderationCase
+
+RECONSIDERATION_LIST = "litigation:reconsideration_list"
+LITIGATION_LIST = "litigation:litigation_list"
+
+DEFINITIONS = [
+    FigureDef("行政复议案件数", "收到行政复议申请书副本的案件数", "件", RECONSIDERATION_LIST, {"year": "{year}"}),
+    FigureDef("行政复议审结数", "年内作出复议决定的案件数", "件", RECONSIDERATION_LIST, {"concluded_year": "{year}"}),
+    FigureDef(
+        "复议按期答复率",
+        "按期提交答复的案件 ÷ 应答复案件",
+        "%",
+        RECONSIDERATION_LIST,
+        {"year": "{year}", "reply": "due"},
+        kind="rate",
+    ),
+    FigureDef(
+        "复议纠错率",
+        "变更、撤销、确认违法、责令履行、确认无效决定 ÷ 审结案件",
+        "%",
+        RECONSIDERATION_LIST,
+        {"concluded_year": "{year}"},
+        kind="rate",
+    ),
+    FigureDef("行政应诉案件数", "收到起诉状副本的应诉案件数（含各审级）", "件", LITIGATION_LIST, {"year": "{year}"}),
+    FigureDef("行政应诉审结数", "年内裁判的应诉案件数", "件", LITIGATION_LIST, {"concluded_year": "{year}"}),
+    FigureDef(
+        "应诉按期答辩率",
+        "按期提交答辩状的案件 ÷ 应答辩案件",
+        "%",
+        LITIGATION_LIST,
+        {"year": "{year}", "answer": "due"},
+        kind="rate",
+    ),
+    FigureDef(
+        "负责人出庭应诉率",
+        "负责人出庭应诉的案件 ÷ 开庭审理的案件（按审级计）",
+        "%",
+        LITIGATION_LIST,
+        {"hearing_year": "{year}"},
+        kind="rate",
+    ),
+    FigureDef("败诉率", "败诉案件 ÷ 审结案件", "%", LITIGATION_LIST, {"concluded_year": "{year}"}, kind="rate"),
+]
+
+DUE_CODES = {"on_time", "late", "overdue"}
+
+
+def _list_url(year: int, **params) -> str:
+    return FigureDef("", "", url_name=LITIGATION_LIST, url_params=params).url(year)
+
+
+def _timeliness(cases, state_of, today) -> tuple[int, int]:
+    on_time = due = 0
+    for case in cases:
+        state = state_of(case, today)
+        if state is not None and state.code in DUE_CODES:
+            due += 1
+            on_time += state.code == "on_time"
+    return on_time, due
+
+
+@registry.provider("litigation", DEFINITIONS)
+def compute(organization, year: int) -> dict[str, FigureValue]:
+    today = timezone.localdate()
+
+    reconsiderations = list(
+        ReconsiderationCase.objects.filter(organization=organization).filter(
+            Q(copy_received_on__year=year) | Q(decided_on__year=year)
+        )
+    )
+    received = [c for c in reconsiderations if c.copy_received_on.year == year]
+    decided = [c for c in reconsiderations if c.decided_on and c.decided_on.year == year]
+    correcting = sum(c.decision in CORRECTING_DECISIONS for c in decided)
+    replies_on_time, replies_due = _timeliness(received, ReconsiderationCase.reply_state, today)
+
+    lawsuits = list(
+        LitigationCase.objects.filter(organization=organization).filter(
+            Q(copy_received_on__year=year) | Q(judged_on__year=year)
+        )
+    )
+    sued = [c for c in lawsuits if c.copy_received_on.year == year]
+    concluded = [c for c in lawsuits if c.judged_on and c.judged_on.year == year]
+    lost = sum(c.outcome == Outcome.LOST for c in concluded)
+    answers_on_time, answers_due = _timeliness(sued, LitigationCase.answer_state, today)
+
+    # One row per hearing of the year: (case, instance, qualifying?) → per case and 审级.
+    heard: dict[int, tuple[str, bool]] = {}
+    for case_id, instance, role in Hearing.objects.filter(organization=organization, held_on__year=year).values_list(
+        "case_id", "case__level", "leader_role"
+    ):
+        _, seen = heard.get(case_id, (instance, False))
+        heard[case_id] = (instance, seen or role in QUALIFYING_ROLES)
+    per_instance: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for instance, appeared in heard.values():
+        per_instance[instance][0] += appeared
+        per_instance[instance][1] += 1
+    appeared_total = sum(n for n, _ in per_instance.values())
+    breakdown = {
+        label: FigureValue.rate(*per_instance[value], url=_list_url(year, hearing_year=year, level=value))
+        for value, label in Instance.choices
+        if value in per_instance
+    }
+
+    return {
+        "行政复议案件数": FigureValue(len(received)),
+        "行政复议审结数": FigureValue(len(decided)),
+        "复议按期答复率": FigureValue.rate(replies_on_time, replies_due),
+        "复议纠错率": FigureValue.rate(correcting, len(decided)),
+        "行政应诉案件数": FigureValue(len(sued)),
+        "行政应诉审结数": FigureValue(len(concluded)),
+        "应诉按期答辩率": FigureValue.rate(answers_on_time, answers_due),
+        "负责人出庭应诉率": FigureValue.rate(appeared_total, len(heard), breakdown=breakdown),
+        "败诉率": FigureValue.rate(lost, len(concluded)),
+    }

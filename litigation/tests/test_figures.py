@@ -1,0 +1,156 @@
+"""The litigation figures: the 2023 demo values, and each figure recomputed after a change."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import Organization
+from core.figures import registry
+from litigation.models import Hearing, LitigationCase, ReconsiderationCase
+from litigation.tests.factories import HearingFactory, LitigationCaseFactory, ReconsiderationCaseFactory
+
+D = datetime.date
+
+
+def figures(org, year):
+    return {k: f.value for k, f in registry.compute(org, year, apps=["litigation"]).items()}
+
+
+@pytest.mark.django_db
+def test_demo_reproduces_the_2023_report():
+    call_command("load_demo", "--quiet-logins", verbosity=0)
+    values = figures(Organization.objects.get(name="八桥镇"), 2023)
+    assert values["行政复议案件数"].value == 3
+    assert values["行政应诉案件数"].value == 6
+    for key in ("复议按期答复率", "应诉按期答辩率", "负责人出庭应诉率"):
+        assert values[key].value == Decimal("100.00"), key
+    assert (values["复议按期答复率"].numerator, values["复议按期答复率"].denominator) == (3, 3)
+    assert (values["应诉按期答辩率"].numerator, values["应诉按期答辩率"].denominator) == (6, 6)
+    assert (values["负责人出庭应诉率"].numerator, values["负责人出庭应诉率"].denominator) == (5, 5)
+    per_level = values["负责人出庭应诉率"].breakdown
+    assert (per_level["一审"].numerator, per_level["一审"].denominator) == (4, 4)
+    assert (per_level["二审"].numerator, per_level["二审"].denominator) == (1, 1)
+    assert per_level["二审"].url.endswith("hearing_year=2023&level=2")
+    assert values["行政复议审结数"].value == 3
+    assert values["复议纠错率"].value == Decimal("0.00")
+    assert values["行政应诉审结数"].value == 5
+    assert values["败诉率"].value == Decimal("0.00")
+
+
+@pytest.mark.django_db
+def test_demo_is_idempotent_and_valid():
+    call_command("load_demo", "--quiet-logins", verbosity=0)
+    counts = (ReconsiderationCase.objects.count(), LitigationCase.objects.count(), Hearing.objects.count())
+    call_command("load_demo", "--quiet-logins", verbosity=0)
+    assert counts == (3, 6, 6)
+    assert (ReconsiderationCase.objects.count(), LitigationCase.objects.count(), Hearing.objects.count()) == counts
+    for case in [*ReconsiderationCase.objects.all(), *LitigationCase.objects.all(), *Hearing.objects.all()]:
+        case.full_clean()
+    # Accepted before 2024: the old law, calendar days.
+    assert set(ReconsiderationCase.objects.values_list("law", flat=True)) == {"2017"}
+
+
+@pytest.fixture
+def year_cases(org, department):
+    """2023: two 复议 (one replied on time), two 应诉 (answered on time), one hearing each."""
+    r1 = ReconsiderationCaseFactory(
+        organization=org, handling_department=department, law="2017",
+        accepted_on=D(2023, 3, 7), copy_received_on=D(2023, 3, 9), reply_submitted_on=D(2023, 3, 16),
+    )  # fmt: skip
+    r2 = ReconsiderationCaseFactory(
+        organization=org, handling_department=department, law="2017",
+        accepted_on=D(2023, 6, 15), copy_received_on=D(2023, 6, 19), reply_submitted_on=D(2023, 6, 27),
+    )  # fmt: skip
+    l1 = LitigationCaseFactory(
+        organization=org, handling_department=department,
+        filed_on=D(2023, 2, 20), copy_received_on=D(2023, 2, 24), answer_submitted_on=D(2023, 3, 8),
+    )  # fmt: skip
+    l2 = LitigationCaseFactory(
+        organization=org, handling_department=department,
+        filed_on=D(2023, 4, 10), copy_received_on=D(2023, 4, 13), answer_submitted_on=D(2023, 4, 24),
+    )  # fmt: skip
+    h1 = HearingFactory(case=l1, held_on=D(2023, 4, 18))
+    h2 = HearingFactory(case=l2, held_on=D(2023, 6, 6))
+    return {"r1": r1, "r2": r2, "l1": l1, "l2": l2, "h1": h1, "h2": h2}
+
+
+@pytest.mark.django_db
+class TestRecomputed:
+    def test_baseline(self, org, year_cases):
+        v = figures(org, 2023)
+        assert v["行政复议案件数"].value == 2 and v["行政应诉案件数"].value == 2
+        assert v["复议按期答复率"].value == Decimal("100.00")
+        assert v["负责人出庭应诉率"].value == Decimal("100.00")
+        assert v["复议纠错率"].value is None and v["败诉率"].value is None  # nothing decided: no rate
+
+    def test_a_late_reply_lowers_the_reply_rate(self, org, year_cases):
+        r = year_cases["r1"]
+        r.reply_submitted_on = D(2023, 3, 21)  # due 20 Mar (19 Mar a Sunday)
+        r.save()
+        v = figures(org, 2023)["复议按期答复率"]
+        assert (v.numerator, v.denominator, v.value) == (1, 2, Decimal("50.00"))
+
+    def test_a_correcting_decision_raises_the_correction_rate(self, org, year_cases):
+        for case, decision in ((year_cases["r1"], "revoke"), (year_cases["r2"], "uphold")):
+            case.decided_on, case.decision = D(2023, 8, 10), decision
+            case.save()
+        v = figures(org, 2023)
+        assert v["行政复议审结数"].value == 2
+        assert (v["复议纠错率"].numerator, v["复议纠错率"].denominator) == (1, 2)
+
+    def test_a_late_answer_lowers_the_answer_rate(self, org, year_cases):
+        case = year_cases["l2"]
+        case.answer_submitted_on = D(2023, 5, 5)  # due 28 Apr
+        case.save()
+        v = figures(org, 2023)["应诉按期答辩率"]
+        assert (v.numerator, v.denominator) == (1, 2)
+
+    def test_a_lawyer_only_hearing_lowers_the_appearance_rate(self, org, year_cases):
+        hearing = year_cases["h2"]
+        hearing.leader_role, hearing.absence_reason = "lawyer", "镇长外出学习"
+        hearing.save()
+        v = figures(org, 2023)["负责人出庭应诉率"]
+        assert (v.numerator, v.denominator) == (1, 2)
+        assert (v.breakdown["一审"].numerator, v.breakdown["一审"].denominator) == (1, 2)
+
+    def test_one_qualifying_appearance_per_level_is_enough(self, org, year_cases):
+        # 2020 规定第七条: a second session attended only by staff does not undo the first.
+        HearingFactory(case=year_cases["l1"], held_on=D(2023, 5, 9), leader_role="staff", absence_reason="出差")
+        v = figures(org, 2023)["负责人出庭应诉率"]
+        assert (v.numerator, v.denominator) == (2, 2)
+
+    def test_a_lost_case_raises_the_loss_rate(self, org, year_cases):
+        case = year_cases["l1"]
+        case.judged_on, case.result, case.outcome = D(2023, 5, 26), "revoke", "lost"
+        case.save()
+        v = figures(org, 2023)
+        assert v["行政应诉审结数"].value == 1
+        assert (v["败诉率"].numerator, v["败诉率"].denominator, v["败诉率"].value) == (1, 1, Decimal("100.00"))
+
+    def test_an_unanswered_case_not_yet_due_is_left_out(self, org, year_cases, department):
+        LitigationCaseFactory(
+            organization=org, handling_department=department, filed_on=D(2099, 1, 5), copy_received_on=D(2099, 1, 6)
+        )
+        v = figures(org, 2099)
+        assert v["行政应诉案件数"].value == 1
+        assert (v["应诉按期答辩率"].numerator, v["应诉按期答辩率"].denominator) == (0, 0)
+
+    def test_an_overdue_unanswered_case_counts_as_not_on_time(self, org, year_cases, department):
+        LitigationCaseFactory(
+            organization=org, handling_department=department, filed_on=D(2023, 9, 1), copy_received_on=D(2023, 9, 4)
+        )
+        v = figures(org, 2023)["应诉按期答辩率"]
+        assert (v.numerator, v.denominator) == (2, 3)
+
+    def test_other_towns_are_not_counted(self, org, other_org, year_cases):
+        ReconsiderationCaseFactory(
+            organization=other_org, accepted_on=D(2023, 3, 1), copy_received_on=D(2023, 3, 2), law="2017"
+        )
+        assert figures(org, 2023)["行政复议案件数"].value == 2
+
+    def test_figures_cost_three_queries(self, org, year_cases, django_assert_num_queries):
+        # 复议 of the year, 应诉 of the year, hearings of the year.
+        with django_assert_num_queries(3):
+            figures(org, 2023)
