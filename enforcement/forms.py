@@ -7,10 +7,11 @@ import datetime
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Field, Layout, Row, Submit
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from core.forms import OrgModelForm
-from core.masking import can_view_personal_data, mask_id_number, mask_phone
+from core.masking import mask_id_number, mask_phone
 from enforcement import validators
 from enforcement.choices import DEFAULT_ISSUING_AUTHORITY, EmploymentStatus
 from enforcement.models import Certificate, EnforcementCategory, Exam, Officer, Training, TrainingAttendance
@@ -67,12 +68,12 @@ class OfficerForm(_OrgOwnedFormMixin, OrgModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self._stamp_organization()
-        self.fields["department"].queryset = self.fields["department"].queryset.filter(is_active=True) | (
-            self.fields["department"].queryset.filter(pk=self.instance.department_id)
-        )
-        # Editing someone's record must not show their full 身份证号/电话 to a user who
-        # may not see them: the fields start empty, and empty means "unchanged".
-        self.keeps_personal = bool(self.instance.pk) and not can_view_personal_data(user)
+        departments = self.fields["department"].queryset
+        self.fields["department"].queryset = departments.filter(Q(is_active=True) | Q(pk=self.instance.department_id))
+        # Editing a record never shows the full 身份证号/电话 (the only full view is the
+        # audited reveal on the detail page): the fields start empty, show the masked
+        # value, and empty means "unchanged".
+        self.keeps_personal = bool(self.instance.pk)
         if self.keeps_personal:
             for name, mask in (("id_number", mask_id_number), ("phone", mask_phone)):
                 current = getattr(self.instance, name)
@@ -137,9 +138,9 @@ class CertificateForm(OrgModelForm):
         super().__init__(*args, **kwargs)
         if officer is not None:
             self.instance.officer = officer
-        chosen = self.instance.categories.all() if self.instance.pk else EnforcementCategory.objects.none()
+        chosen = list(self.instance.categories.values_list("pk", flat=True)) if self.instance.pk else []
         queryset = self.fields["categories"].queryset
-        self.fields["categories"].queryset = queryset.filter(is_active=True) | queryset.filter(pk__in=chosen)
+        self.fields["categories"].queryset = queryset.filter(Q(is_active=True) | Q(pk__in=chosen))
         self.fields["issuing_authority"].initial = DEFAULT_ISSUING_AUTHORITY
         self.helper = _helper(
             Row(Column("number", css_class="col-md-6"), Column("kind", css_class="col-md-6")),
@@ -162,18 +163,16 @@ class CertificateRenewForm(forms.Form):
     def __init__(self, *args, certificate: Certificate, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        self.fields["categories"].queryset = (
-            EnforcementCategory.objects.filter(organization_id=certificate.officer.organization_id).filter(
-                is_active=True
-            )
-            | certificate.categories.all()
+        current = [c.pk for c in certificate.categories.all()]
+        self.fields["categories"].queryset = EnforcementCategory.objects.filter(
+            Q(is_active=True) | Q(pk__in=current), organization_id=certificate.officer.organization_id
         )
         self.initial.update(
             issued_on=today,
             expires_on=default_expiry(today),
             issuing_authority=certificate.issuing_authority,
             region=certificate.region,
-            categories=[c.pk for c in certificate.categories.all()],
+            categories=current,
         )
         self.helper = _helper(
             HTML(

@@ -238,6 +238,11 @@ class Certificate(models.Model):
     def get_absolute_url(self):
         return reverse("enforcement:officer_detail", args=[self.officer_id]) + f"#cert-{self.pk}"
 
+    @property
+    def organization_id(self):
+        """The officer's town, so core.audit.log_event files this row's entries under it."""
+        return self.officer.organization_id if self.officer_id else None
+
     def clean(self):
         if self.issued_on and self.expires_on and self.expires_on <= self.issued_on:
             raise ValidationError({"expires_on": "有效期至必须晚于发证日期。"})
@@ -367,6 +372,11 @@ class TrainingAttendance(models.Model):
     def get_absolute_url(self):
         return reverse("enforcement:training_detail", args=[self.training_id])
 
+    @property
+    def organization_id(self):
+        """The training's town, so core.audit.log_event files this row's entries under it."""
+        return self.training.organization_id if self.training_id else None
+
     def clean(self):
         if self.hours and self.training_id and self.hours > self.training.hours:
             raise ValidationError({"hours": f"个人学时不能超过培训学时（{self.training.hours}）。"})
@@ -409,3 +419,8 @@ class Exam(models.Model):
 
     def get_absolute_url(self):
         return reverse("enforcement:officer_detail", args=[self.officer_id]) + "#exams"
+
+    @property
+    def organization_id(self):
+        """The officer's town, so core.audit.log_event files this row's entries under it."""
+        return self.officer.organization_id if self.officer_id else None

@@ -164,11 +164,17 @@ def certificate_list(organization) -> QuerySet[Certificate]:
 
 
 def training_list(organization) -> QuerySet[Training]:
-    return Training.objects.filter(organization=organization).annotate(
-        attendee_count=Count("attendances"),
-        attended_hours=Coalesce(
-            Sum("attendances__hours"), Value(Decimal("0")), output_field=DecimalField(max_digits=9, decimal_places=1)
-        ),
+    return (
+        Training.objects.filter(organization=organization)
+        .annotate(
+            attendee_count=Count("attendances"),
+            attended_hours=Coalesce(
+                Sum("attendances__hours"),
+                Value(Decimal("0")),
+                output_field=DecimalField(max_digits=9, decimal_places=1),
+            ),
+        )
+        .order_by("-start_on", "-pk")
     )
 
 
