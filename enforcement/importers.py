@@ -184,7 +184,7 @@ class OfficerImporter(XlsxImporter):
         Column("姓名", "name", required=True, example="张明"),
         Column("性别", "gender", help="男/女；不填则按身份证号推算", example="男"),
         Column(
-            "身份证号", "id_number", required=True, help="18 位，系统校验校验位和出生日期", example="500104198503120017"
+            "身份证号", "id_number", required=True, help="18 位，系统校验校验位和出生日期", example="500104198503120019"
         ),
         Column("联系电话", "phone", help="手机或带区号的固定电话", example="13800000000"),
         Column("所属科室", "department", required=True, help="须与平台中的科室名称一致", example="综合行政执法大队"),
