@@ -353,3 +353,12 @@ class TestListQueries:
         # choices (departments, categories), the user's groups in the header, session save
         # (UPDATE inside a SAVEPOINT … RELEASE: 3 statements)
         assert few == many <= 14, "\n".join(sql)
+
+
+@pytest.mark.django_db
+def test_lowering_training_hours_caps_attendees(clerk, org, officer):
+    training = TrainingFactory(organization=org, hours=24)
+    AttendanceFactory(training=training, officer=officer)
+    data = {"title": training.title, "start_on": "2023-05-10", "hours": "8", "attendees": [officer.pk]}
+    assert clerk.post(reverse("enforcement:training_edit", args=[training.pk]), data).status_code == 302
+    assert list(training.attendances.values_list("hours", flat=True)) == [8]
