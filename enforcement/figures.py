@@ -1,0 +1,170 @@
+"""Yearly figures of the 行政执法人员 register (docs/figures.md, section enforcement).
+
+"On 31 December" means the year's last day, or today while the year is running,
+so the dashboard shows the current state and a past year's report stays fixed.
+Each figure links to the list (with filters) whose count equals it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from core.figures import FigureDef, FigureValue, registry
+from enforcement import selectors
+from enforcement.models import Certificate, Exam, Officer, Training, TrainingAttendance
+
+
+def reference_day(year: int, today: datetime.date | None = None) -> datetime.date:
+    today = today or timezone.localdate()
+    return min(datetime.date(year, 12, 31), today) if year >= today.year else datetime.date(year, 12, 31)
+
+
+def _url(name: str, **params) -> str:
+    return f"{reverse(name)}?{urlencode(params)}" if params else reverse(name)
+
+
+DEFINITIONS = [
+    FigureDef(
+        "持证人数",
+        "持有有效行政执法证人数",
+        "人",
+        "enforcement:officer_list",
+        {"valid_on": "{year}-12-31"},
+        description="年末（当年为今天）在岗且持有有效行政执法证的人数，暂扣、注销、吊销的不计",
+    ),
+    FigureDef(
+        "执法人员数",
+        "在岗执法人员数",
+        "人",
+        "enforcement:officer_list",
+        {"in_post_on": "{year}-12-31"},
+        description="年末（当年为今天）在岗的执法人员",
+    ),
+    FigureDef(
+        "持证率",
+        "执法人员持证率",
+        "%",
+        "enforcement:officer_list",
+        {"valid_on": "{year}-12-31"},
+        kind="rate",
+        description="持证人数 ÷ 执法人员数",
+    ),
+    FigureDef(
+        "新发证件数", "新发执法证件数", "张", "enforcement:certificate_list", {"issued_year": "{year}", "origin": "new"}
+    ),
+    FigureDef(
+        "换发证件数",
+        "换发执法证件数",
+        "张",
+        "enforcement:certificate_list",
+        {"issued_year": "{year}", "origin": "renewal"},
+    ),
+    FigureDef(
+        "到期证件数",
+        "到期执法证件数",
+        "张",
+        "enforcement:certificate_list",
+        {"expired_year": "{year}"},
+        description="年内到达有效期且此前未注销、吊销的证件",
+    ),
+    FigureDef(
+        "注销吊销证件数",
+        "注销、吊销执法证件数",
+        "张",
+        "enforcement:certificate_list",
+        {"closed_year": "{year}"},
+        description="年内注销或吊销的证件，因换发而注销的不计",
+    ),
+    FigureDef(
+        "即将到期证件数",
+        "即将到期执法证件数",
+        "张",
+        "enforcement:certificate_list",
+        description="年末（当年为今天）有效、且在提醒期内到期的行政执法证",
+    ),
+    FigureDef("培训场次", "执法人员培训场次", "场", "enforcement:training_list", {"year": "{year}"}),
+    FigureDef(
+        "培训总学时",
+        "执法人员培训总学时",
+        "学时",
+        "enforcement:training_list",
+        {"year": "{year}"},
+        kind="amount",
+        description="年内各参训人员计入学时之和",
+    ),
+    FigureDef(
+        "学时达标人数",
+        "年度学时达标人数",
+        "人",
+        "enforcement:officer_list",
+        description="年末在岗、年度学时达到目标的人数",
+    ),
+    FigureDef("考试人次", "执法人员考试人次", "人次", "enforcement:exam_list", {"year": "{year}"}),
+    FigureDef(
+        "考试通过人次", "执法人员考试合格人次", "人次", "enforcement:exam_list", {"year": "{year}", "passed": "true"}
+    ),
+]
+
+
+@registry.provider("enforcement", DEFINITIONS)
+def compute(organization, year: int) -> dict[str, FigureValue]:
+    """Five aggregate queries (officers, certificates, trainings, attended hours, exams)."""
+    day = reference_day(year)
+    window = selectors.window_days()
+    target = selectors.hours_target()
+
+    holds = Exists(Certificate.objects.filter(selectors.valid_certificate_q(day), officer=OuterRef("pk")))
+    in_post = selectors.in_post_q(day)
+    officers = (
+        Officer.objects.filter(organization=organization)
+        .annotate(year_hours=selectors.hours_in_year_subquery(year), holds=holds)
+        .aggregate(
+            in_post=Count("pk", filter=in_post),
+            holders=Count("pk", filter=in_post & Q(holds=True)),
+            hours_met=Count("pk", filter=in_post & Q(year_hours__gte=target)),
+        )
+    )
+    certificates = Certificate.objects.filter(officer__organization=organization).aggregate(
+        new=Count("pk", filter=Q(issued_on__year=year) & ~selectors.renewal_q()),
+        renewed=Count("pk", filter=Q(issued_on__year=year) & selectors.renewal_q()),
+        expired=Count("pk", filter=selectors.expired_in_year_q(year)),
+        closed=Count("pk", filter=selectors.closed_in_year_q(year)),
+        expiring=Count("pk", filter=selectors.expiring_certificates_q(day, window)),
+    )
+    trainings = Training.objects.filter(organization=organization, start_on__year=year).count()
+    hours = TrainingAttendance.objects.filter(
+        training__organization=organization, training__start_on__year=year
+    ).aggregate(total=Sum("hours"))["total"] or Decimal("0")
+    exams = Exam.objects.filter(officer__organization=organization, exam_on__year=year).aggregate(
+        taken=Count("pk"), passed=Count("pk", filter=Q(passed=True))
+    )
+
+    iso = day.isoformat()
+    holders_url = _url("enforcement:officer_list", valid_on=iso)
+    return {
+        "持证人数": FigureValue(officers["holders"], url=holders_url),
+        "执法人员数": FigureValue(officers["in_post"], url=_url("enforcement:officer_list", in_post_on=iso)),
+        "持证率": FigureValue.rate(officers["holders"], officers["in_post"], url=holders_url),
+        "新发证件数": FigureValue(certificates["new"]),
+        "换发证件数": FigureValue(certificates["renewed"]),
+        "到期证件数": FigureValue(certificates["expired"]),
+        "注销吊销证件数": FigureValue(certificates["closed"]),
+        "即将到期证件数": FigureValue(
+            certificates["expiring"],
+            url=_url("enforcement:certificate_list", expiring_from=iso, expiring_days=window),
+        ),
+        "培训场次": FigureValue(trainings),
+        "培训总学时": FigureValue(hours),
+        "学时达标人数": FigureValue(
+            officers["hours_met"],
+            url=_url("enforcement:officer_list", in_post_on=iso, hours_year=year, hours="met"),
+        ),
+        "考试人次": FigureValue(exams["taken"]),
+        "考试通过人次": FigureValue(exams["passed"]),
+    }
