@@ -56,10 +56,11 @@ class AlertRegistry:
         self._providers.append((app_label, func))
 
     @contextmanager
-    def isolated(self) -> Iterator[AlertRegistry]:
-        """For tests: no providers inside the block, the real ones restored afterwards."""
+    def isolated(self, keep: bool = False) -> Iterator[AlertRegistry]:
+        """For tests: no providers inside the block (or, with keep=True, a copy of
+        the real ones), the real ones restored afterwards."""
         saved = self._providers
-        self._providers = []
+        self._providers = list(saved) if keep else []
         try:
             yield self
         finally:

@@ -118,11 +118,12 @@ class FigureRegistry:
         self._providers.append((app_label, stamped, func))
 
     @contextmanager
-    def isolated(self) -> Iterator[FigureRegistry]:
+    def isolated(self, keep: bool = False) -> Iterator[FigureRegistry]:
         """For tests: an empty registry inside the block (register fakes freely),
-        the real providers restored afterwards, whatever the apps registered."""
+        the real providers restored afterwards, whatever the apps registered.
+        With keep=True the block starts from a copy of the real providers."""
         saved = self._definitions, self._providers
-        self._definitions, self._providers = {}, []
+        self._definitions, self._providers = (dict(saved[0]), list(saved[1])) if keep else ({}, [])
         try:
             yield self
         finally:

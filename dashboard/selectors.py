@@ -113,7 +113,7 @@ def current_alerts(organization, *, today: datetime.date, department_id: int | N
 
 def department_names(organization) -> dict[int, str]:
     """For the 'which department' line of each alert: one query, whatever the alerts."""
-    return dict(Department.objects.filter(organization=organization).values_list("pk", "name"))
+    return dict(Department.objects.filter(organization=organization).order_by().values_list("pk", "name"))
 
 
 def alert_summary(alerts: list[Alert]) -> dict[str, int]:

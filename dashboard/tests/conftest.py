@@ -139,9 +139,12 @@ class FakeAlerts:
 
 
 @pytest.fixture(autouse=True)
-def isolated_registries():
+def isolated_registries(request):
+    """Empty registries for every test; the browser test keeps the real providers
+    (the merged apps' figures with the demo data) and stands in for the others."""
+    keep = request.node.get_closest_marker("browser") is not None
     cache.clear()
-    with registry.isolated(), alert_registry.isolated():
+    with registry.isolated(keep=keep), alert_registry.isolated(keep=keep):
         yield
     cache.clear()
 
