@@ -21,7 +21,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
     template_name = "core/home.html"
 
     def get(self, request, *args, **kwargs):
-        if request.user.has_perm("dashboard.view_dashboard"):
+        # A superuser without a town has no dashboard to see: they stay here.
+        if request.user.has_perm("dashboard.view_dashboard") and getattr(request.user, "organization", None):
             return redirect("dashboard:index")
         return super().get(request, *args, **kwargs)
 

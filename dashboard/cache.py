@@ -1,9 +1,10 @@
-"""A short-lived cache for the figures of closed years (years before this one).
+"""A short-lived cache for the figures (and drawn charts) of closed years.
 
 The dashboard computes two years on every view (the chosen one and the one
-before, for the comparison). A closed year rarely changes, so its figures are
-kept in Django's cache for DASHBOARD_FIGURE_CACHE_SECONDS (default 300 s; 0
-turns the cache off), keyed by organization and year.
+before, for the comparison) and draws its charts, which costs more than the
+queries. A closed year (before this one) rarely changes, so its figures and
+its charts are kept in Django's cache for DASHBOARD_FIGURE_CACHE_SECONDS
+(default 300 s; 0 turns the cache off), keyed by organization and year.
 
 A closed year still changes in January–March, when clerks complete last year's
 records for the annual report. So any save or delete of a row of a data app
@@ -39,19 +40,19 @@ def _version() -> str:
     return version
 
 
-def key(organization_id: int, year: int) -> str:
-    return f"dashboard:figures:{_version()}:{organization_id}:{year}"
+def key(organization_id: int, year: int, kind: str = "figures") -> str:
+    return f"dashboard:{kind}:{_version()}:{organization_id}:{year}"
 
 
-def get(organization_id: int, year: int):
+def get(organization_id: int, year: int, kind: str = "figures"):
     if ttl() <= 0:
         return None
-    return cache.get(key(organization_id, year))
+    return cache.get(key(organization_id, year, kind))
 
 
-def put(organization_id: int, year: int, figures) -> None:
+def put(organization_id: int, year: int, value, kind: str = "figures") -> None:
     if ttl() > 0:
-        cache.set(key(organization_id, year), figures, ttl())
+        cache.set(key(organization_id, year, kind), value, ttl())
 
 
 def invalidate(**kwargs) -> None:

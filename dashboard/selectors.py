@@ -53,6 +53,21 @@ def year_figures(organization, year: int, *, today: datetime.date) -> dict[str, 
     return figures
 
 
+def year_charts(organization, year: int, figures: dict, previous: dict, *, today: datetime.date) -> list:
+    """The charts of the year, drawn from its figures; a closed year's come from the cache."""
+    from dashboard import charts
+
+    closed = year < today.year
+    if closed:
+        cached = cache.get(organization.pk, year, kind="charts")
+        if cached is not None:
+            return cached
+    drawn = charts.build(figures, previous, year)
+    if closed:
+        cache.put(organization.pk, year, drawn, kind="charts")
+    return drawn
+
+
 def report_url() -> str:
     for name in REPORT_URL_NAMES:
         try:

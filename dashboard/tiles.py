@@ -192,7 +192,7 @@ def _delta(spec: TileSpec, current: ResolvedFigure, previous: ResolvedFigure | N
     before = previous.value.value if previous is not None else None
     tile.previous_text = format_value(previous) if previous is not None else "—"
     if now is None or before is None:
-        tile.delta_text = "上年无可比数据" if before is None else ""
+        tile.delta_text = f"{_year_before(current)}年无可比数据" if before is None else ""
         return
     diff = Decimal(str(now)) - Decimal(str(before))
     if tile.is_rate:
@@ -210,6 +210,10 @@ def _delta(spec: TileSpec, current: ResolvedFigure, previous: ResolvedFigure | N
     if spec.better:
         good = (diff > 0) == (spec.better == UP)
         tile.delta_tone = "good" if good else "bad"
+
+
+def _year_before(figure: ResolvedFigure) -> int:
+    return figure.year - 1
 
 
 def _signed(value: Decimal) -> str:

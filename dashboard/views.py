@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 
 from core.alerts import Alert
 from core.mixins import user_organization
-from dashboard import charts, selectors, tiles
+from dashboard import selectors, tiles
 
 LEVEL_LABELS = {"danger": "逾期", "warning": "临期", "info": "提示"}
 LEVEL_ICONS = {"danger": "exclamation-octagon-fill", "warning": "exclamation-triangle-fill", "info": "info-circle-fill"}
@@ -106,7 +106,7 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             is_current_year=year == today.year,
             as_of=today if year == today.year else datetime.date(year, 12, 31),
             groups=tiles.build_groups(figures, previous),
-            charts=charts.build(figures, previous, year),
+            charts=selectors.year_charts(organization, year, figures, previous, today=today),
             report_deadline=selectors.report_deadline(year),
             report_url=selectors.report_url(),
             figure_count=len(figures),

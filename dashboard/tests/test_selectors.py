@@ -129,4 +129,21 @@ class TestTileFormatting:
         tile = build_tile(TileSpec("败诉率", numerator_label="败诉", denominator_label="审结"), figures, {})
         assert tile.value_text == "—"
         assert (tile.numerator.text, tile.denominator.text) == ("0", "0")
-        assert tile.delta_text == "上年无可比数据"
+        assert tile.delta_text == "2022年无可比数据"
+
+
+@pytest.mark.django_db
+def test_a_closed_years_charts_are_drawn_once(org, fake_figures, today, monkeypatch):
+    from dashboard import charts
+
+    drawn = []
+    real = charts.build
+    monkeypatch.setattr(charts, "build", lambda *a: drawn.append(a[2]) or real(*a))
+    for year in (2023, 2023, today.year, today.year):
+        figures = selectors.year_figures(org, year, today=today)
+        previous = selectors.year_figures(org, year - 1, today=today)
+        selectors.year_charts(org, year, figures, previous, today=today)
+    assert drawn == [2023, today.year, today.year]
+    cache.invalidate()
+    selectors.year_charts(org, 2023, {}, {}, today=today)
+    assert drawn[-1] == 2023

@@ -333,3 +333,19 @@ class TestAlerts:
 
     def test_the_dashboard_shows_the_chosen_years_report_deadline(self, leader, fake_figures):
         assert "须于2024年4月1日前向社会公开" in text(page(leader.get(f"{URL}?year=2023")))
+
+
+@pytest.mark.django_db
+def test_a_superuser_without_a_town_stays_on_home(client):
+    from accounts.tests.factories import UserFactory
+
+    root = UserFactory(username="root", is_superuser=True, is_staff=True, organization=None, department=None)
+    client.force_login(root)
+    response = client.get(HOME)
+    assert response.status_code == 200
+    assert "alert-panel-title" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_home_offers_the_alert_list_among_the_quick_links(clerk):
+    assert f'href="{ALERTS}"' in clerk.get(HOME).content.decode()
