@@ -74,3 +74,11 @@ def test_month_values():
 def test_data_uri_for_weasyprint():
     uri = charts.svg_data_uri(charts.donut("证件", {"有效": 1}))
     assert uri.startswith("data:image/svg+xml;base64,")
+
+
+def test_weasyprint_draws_the_same_svg_for_the_report_pdf():
+    weasyprint = pytest.importorskip("weasyprint")
+    svg = charts.monthly_bars("纠纷受理月度对比", {"2023年": [60] * 12}, show_title=True, explicit_size=True)
+    html = f'<html><body><img src="{charts.svg_data_uri(svg)}"><div>{charts.donut("证件", {"有效": 9})}</div></body></html>'
+    pdf = weasyprint.HTML(string=html).write_pdf()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
