@@ -15,7 +15,8 @@ their department (alerts with department_id None concern everyone).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 LEVEL_ORDER = {"danger": 0, "warning": 1, "info": 2}
@@ -50,6 +51,20 @@ class AlertRegistry:
             return func
 
         return decorator
+
+    def register(self, app_label: str, func: Provider) -> None:
+        self._providers.append((app_label, func))
+
+    @contextmanager
+    def isolated(self, keep: bool = False) -> Iterator[AlertRegistry]:
+        """For tests: no providers inside the block (or, with keep=True, a copy of
+        the real ones), the real ones restored afterwards."""
+        saved = self._providers
+        self._providers = list(saved) if keep else []
+        try:
+            yield self
+        finally:
+            self._providers = saved
 
     def collect(self, organization, today: datetime.date, department_id: int | None = None) -> list[Alert]:
         alerts: list[Alert] = []

@@ -24,7 +24,8 @@ they must be unique across apps; the registry refuses a duplicate.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
@@ -115,6 +116,18 @@ class FigureRegistry:
             self._definitions[definition.key] = definition
             stamped.append(definition)
         self._providers.append((app_label, stamped, func))
+
+    @contextmanager
+    def isolated(self, keep: bool = False) -> Iterator[FigureRegistry]:
+        """For tests: an empty registry inside the block (register fakes freely),
+        the real providers restored afterwards, whatever the apps registered.
+        With keep=True the block starts from a copy of the real providers."""
+        saved = self._definitions, self._providers
+        self._definitions, self._providers = (dict(saved[0]), list(saved[1])) if keep else ({}, [])
+        try:
+            yield self
+        finally:
+            self._definitions, self._providers = saved
 
     def definitions(self) -> list[FigureDef]:
         return list(self._definitions.values())

@@ -1,0 +1,138 @@
+"""What the dashboard and the home page read: figures of a year and current alerts.
+
+Only the registries are read (core.figures.registry, core.alerts.alert_registry),
+never a data app's models, so the dashboard works whichever apps are installed
+and costs one provider call per app and year.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import NoReverseMatch, reverse
+
+from accounts.models import Department
+from core.alerts import Alert, alert_registry
+from core.figures import ResolvedFigure, registry
+from dashboard import cache
+
+# Years offered by the selector: the platform's records start in 2020.
+FIRST_YEAR = 2020
+REPORT_CATEGORY = "年度报告"
+# Where the reports app will list the annual reports (first name that resolves).
+REPORT_URL_NAMES = ("reports:report_list", "reports:index", "reports:annualreport_list")
+
+
+def available_years(today: datetime.date) -> list[int]:
+    return list(range(today.year, FIRST_YEAR - 1, -1))
+
+
+def parse_year(raw: str | None, today: datetime.date) -> int:
+    """The year asked for in ?year=, else this year; out-of-range years fall back too."""
+    try:
+        year = int(raw or "")
+    except ValueError:
+        return today.year
+    return year if FIRST_YEAR <= year <= today.year else today.year
+
+
+def year_figures(organization, year: int, *, today: datetime.date) -> dict[str, ResolvedFigure]:
+    """Every registered figure of the organization's year.
+
+    A closed year (before this one) comes from the cache when it is fresh
+    (dashboard/cache.py); this year is always computed.
+    """
+    closed = year < today.year
+    if closed:
+        cached = cache.get(organization.pk, year)
+        if cached is not None:
+            return cached
+    figures = registry.compute(organization, year)
+    if closed:
+        cache.put(organization.pk, year, figures)
+    return figures
+
+
+def year_charts(organization, year: int, figures: dict, previous: dict, *, today: datetime.date) -> list:
+    """The charts of the year, drawn from its figures; a closed year's come from the cache."""
+    from dashboard import charts
+
+    closed = year < today.year
+    if closed:
+        cached = cache.get(organization.pk, year, kind="charts")
+        if cached is not None:
+            return cached
+    drawn = charts.build(figures, previous, year)
+    if closed:
+        cache.put(organization.pk, year, drawn, kind="charts")
+    return drawn
+
+
+def report_url() -> str:
+    for name in REPORT_URL_NAMES:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+def report_deadline(year: int) -> datetime.date:
+    """The report on `year` must be public before 1 April of the year after.
+
+    《法治政府建设与责任落实督察工作规定》(2019): 每年4月1日之前通过报刊、网站等
+    新闻媒体向社会公开上一年度法治政府建设年度报告 (DOMAIN.md).
+    """
+    return datetime.date(year + 1, 4, 1)
+
+
+def report_deadline_alert(today: datetime.date) -> Alert | None:
+    """The publication deadline, from the date alone.
+
+    From 1 December the coming report is announced (info); from 1 January until
+    the deadline it is a warning. After 1 April nothing is shown: whether the
+    report went out is the reports app's to say (an alert of category 年度报告,
+    which replaces this one).
+    """
+    if today.month == 12:
+        year = today.year
+        level = "info"
+    elif today < datetime.date(today.year, 4, 1):
+        year = today.year - 1
+        level = "warning"
+    else:
+        return None
+    deadline = report_deadline(year)
+    days = (deadline - today).days
+    return Alert(
+        level=level,
+        category=REPORT_CATEGORY,
+        title=f"{year}年法治政府建设年度报告须于{deadline.year}年4月1日前公开",
+        detail=f"距公开期限还有{days}天；公开前须经保密审查，并报送区委、区政府，抄送区委依法治区办。",
+        due_date=deadline - datetime.timedelta(days=1),
+        url=report_url(),
+        app_label="dashboard",
+    )
+
+
+def current_alerts(organization, *, today: datetime.date, department_id: int | None = None) -> list[Alert]:
+    """All alerts of the town (or of one department plus those for everyone), most urgent first."""
+    alerts = alert_registry.collect(organization, today, department_id=department_id)
+    if not any(alert.category == REPORT_CATEGORY for alert in alerts):
+        deadline = report_deadline_alert(today)
+        if deadline is not None:
+            alerts.append(deadline)
+            alerts.sort(key=lambda a: a.sort_key)
+    return alerts
+
+
+def department_names(organization) -> dict[int, str]:
+    """For the 'which department' line of each alert: one query, whatever the alerts."""
+    return dict(Department.objects.filter(organization=organization).order_by().values_list("pk", "name"))
+
+
+def alert_summary(alerts: list[Alert]) -> dict[str, int]:
+    summary = {"danger": 0, "warning": 0, "info": 0}
+    for alert in alerts:
+        summary[alert.level] = summary.get(alert.level, 0) + 1
+    return summary

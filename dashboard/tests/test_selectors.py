@@ -1,0 +1,149 @@
+"""The pieces behind the pages: the report deadline, the year, the figure cache."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db.models.signals import post_save
+from django.test import override_settings
+
+from core.figures import FigureValue
+from dashboard import cache, selectors
+from dashboard.tiles import TileSpec, build_tile, format_number
+
+D = datetime.date
+
+
+class TestReportDeadline:
+    # 《法治政府建设与责任落实督察工作规定》: published before 1 April of the next year.
+    def test_the_deadline_is_1_april_of_the_following_year(self):
+        assert selectors.report_deadline(2023) == D(2024, 4, 1)
+
+    @pytest.mark.parametrize(
+        ("today", "level", "year", "days"),
+        [
+            (D(2024, 1, 2), "warning", 2023, 90),
+            (D(2024, 3, 31), "warning", 2023, 1),
+            (D(2023, 12, 1), "info", 2023, 122),
+        ],
+    )
+    def test_the_alert_in_the_months_before(self, today, level, year, days):
+        alert = selectors.report_deadline_alert(today)
+        assert alert.level == level
+        assert alert.title == f"{year}年法治政府建设年度报告须于{year + 1}年4月1日前公开"
+        assert f"还有{days}天" in alert.detail
+        assert alert.due_date == D(year + 1, 3, 31)
+        assert alert.department_id is None  # everyone's concern
+
+    @pytest.mark.parametrize("today", [D(2024, 4, 1), D(2024, 7, 15), D(2024, 11, 30)])
+    def test_no_alert_between_april_and_november(self, today):
+        assert selectors.report_deadline_alert(today) is None
+
+
+class TestParseYear:
+    TODAY = D(2026, 11, 26)
+
+    @pytest.mark.parametrize(
+        ("raw", "year"), [("2023", 2023), ("2026", 2026), ("2020", 2020), (None, 2026), ("2027", 2026), ("x", 2026)]
+    )
+    def test_parse(self, raw, year):
+        assert selectors.parse_year(raw, self.TODAY) == year
+
+    def test_the_selector_offers_every_year_since_2020_newest_first(self):
+        assert selectors.available_years(self.TODAY) == [2026, 2025, 2024, 2023, 2022, 2021, 2020]
+
+
+@pytest.mark.django_db
+class TestFigureCache:
+    def test_a_closed_year_is_computed_once(self, org, fake_figures, today):
+        selectors.year_figures(org, 2023, today=today)
+        selectors.year_figures(org, 2023, today=today)
+        assert [c for c in fake_figures.calls if c[2] == 2023] == [(a, org.pk, 2023) for a in fake_figures_apps()]
+
+    def test_this_year_is_always_computed(self, org, fake_figures, today):
+        selectors.year_figures(org, today.year, today=today)
+        selectors.year_figures(org, today.year, today=today)
+        assert len(fake_figures.calls) == 2 * len(fake_figures_apps())
+
+    def test_a_saved_record_of_a_data_app_clears_it(self, org, fake_figures, today):
+        fake_figures.set(org, 2023, 持证人数=11)
+        assert selectors.year_figures(org, 2023, today=today)["持证人数"].value.value == 11
+        fake_figures.set(org, 2023, 持证人数=12)
+
+        class Certificate:  # stands in for enforcement.Certificate, not merged here
+            class _meta:  # noqa: N801
+                app_label = "enforcement"
+
+        post_save.send(sender=Certificate, instance=None, created=False)
+        assert selectors.year_figures(org, 2023, today=today)["持证人数"].value.value == 12
+
+    def test_a_saved_record_of_another_app_does_not(self, org, fake_figures, today):
+        from accounts.tests.factories import CommunityFactory
+
+        fake_figures.set(org, 2023, 持证人数=11)
+        selectors.year_figures(org, 2023, today=today)
+        fake_figures.set(org, 2023, 持证人数=12)
+        CommunityFactory(organization=org, name="新社区")
+        assert selectors.year_figures(org, 2023, today=today)["持证人数"].value.value == 11
+
+    def test_the_cache_is_per_organization(self, org, other_org, fake_figures, today):
+        fake_figures.set(org, 2023, 持证人数=11)
+        fake_figures.set(other_org, 2023, 持证人数=4)
+        assert selectors.year_figures(org, 2023, today=today)["持证人数"].value.value == 11
+        assert selectors.year_figures(other_org, 2023, today=today)["持证人数"].value.value == 4
+
+    @override_settings(DASHBOARD_FIGURE_CACHE_SECONDS=0)
+    def test_it_can_be_turned_off(self, org, fake_figures, today):
+        selectors.year_figures(org, 2023, today=today)
+        selectors.year_figures(org, 2023, today=today)
+        assert len(fake_figures.calls) == 2 * len(fake_figures_apps())
+        assert cache.get(org.pk, 2023) is None
+
+
+def fake_figures_apps():
+    from dashboard.tests.conftest import APP_KEYS
+
+    return list(APP_KEYS)
+
+
+class TestTileFormatting:
+    @pytest.mark.parametrize(
+        ("value", "text"),
+        [
+            (None, "—"),
+            (0, "0"),
+            (91326, "91,326"),
+            (FigureValue.rate(775, 788).value, "98.35"),
+            (FigureValue.rate(1, 1).value, "100"),
+        ],
+    )
+    def test_numbers(self, value, text):
+        assert format_number(value) == text
+
+    def test_a_rate_without_denominator_shows_a_dash_but_keeps_its_parts(self):
+        from core.figures import FigureDef, ResolvedFigure
+
+        definition = FigureDef("败诉率", "败诉率", "%", kind="rate", url_name="accounts:grid_list")
+        figures = {"败诉率": ResolvedFigure(definition, FigureValue.rate(0, 0), 2023)}
+        tile = build_tile(TileSpec("败诉率", numerator_label="败诉", denominator_label="审结"), figures, {})
+        assert tile.value_text == "—"
+        assert (tile.numerator.text, tile.denominator.text) == ("0", "0")
+        assert tile.delta_text == "2022年无可比数据"
+
+
+@pytest.mark.django_db
+def test_a_closed_years_charts_are_drawn_once(org, fake_figures, today, monkeypatch):
+    from dashboard import charts
+
+    drawn = []
+    real = charts.build
+    monkeypatch.setattr(charts, "build", lambda *a: drawn.append(a[2]) or real(*a))
+    for year in (2023, 2023, today.year, today.year):
+        figures = selectors.year_figures(org, year, today=today)
+        previous = selectors.year_figures(org, year - 1, today=today)
+        selectors.year_charts(org, year, figures, previous, today=today)
+    assert drawn == [2023, today.year, today.year]
+    cache.invalidate()
+    selectors.year_charts(org, 2023, {}, {}, today=today)
+    assert drawn[-1] == 2023

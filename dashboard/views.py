@@ -1,0 +1,150 @@
+"""数据看板 for leaders, and the alert list everyone may open.
+
+Queries are fixed whatever the number of records: the session and user, the
+user's permissions, one call per figure provider for the chosen year and (from
+the cache when fresh) the year before, one call per alert provider, and one
+query for department names. Nothing here loops over records.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from core.alerts import Alert
+from core.mixins import user_organization
+from dashboard import selectors, tiles
+
+LEVEL_LABELS = {"danger": "逾期", "warning": "临期", "info": "提示"}
+LEVEL_ICONS = {"danger": "exclamation-octagon-fill", "warning": "exclamation-triangle-fill", "info": "info-circle-fill"}
+DASHBOARD_PERMISSION = "dashboard.view_dashboard"
+PANEL_SIZE = 8
+
+
+@dataclass
+class AlertRow:
+    """An alert as a panel shows it: with its department and how far off its date is."""
+
+    alert: Alert
+    department: str
+    when: str
+    level_label: str
+    icon: str
+
+
+def _when(due: datetime.date | None, today: datetime.date) -> str:
+    if due is None:
+        return ""
+    days = (due - today).days
+    if days < 0:
+        return f"已逾期{-days}天"
+    if days == 0:
+        return "今天到期"
+    return f"还剩{days}天"
+
+
+def present_alerts(alerts: list[Alert], departments: dict[int, str], today: datetime.date) -> list[AlertRow]:
+    return [
+        AlertRow(
+            alert=alert,
+            department=departments.get(alert.department_id, "") if alert.department_id else "",
+            when=_when(alert.due_date, today),
+            level_label=LEVEL_LABELS.get(alert.level, "提示"),
+            icon=LEVEL_ICONS.get(alert.level, "info-circle-fill"),
+        )
+        for alert in alerts
+    ]
+
+
+def alerts_for(user, *, today: datetime.date) -> tuple[list[Alert], bool]:
+    """A leader (or admin) sees the whole town; anyone else their department's
+    alerts plus those concerning everyone. Returns (alerts, whole_town)."""
+    organization = user_organization(user)
+    whole_town = user.has_perm(DASHBOARD_PERMISSION) or user.department_id is None
+    department_id = None if whole_town else user.department_id
+    return selectors.current_alerts(organization, today=today, department_id=department_id), whole_town
+
+
+def alert_panel_context(user, *, today: datetime.date) -> dict:
+    """What the alert panel of the dashboard and of the home page needs."""
+    alerts, whole_town = alerts_for(user, today=today)
+    departments = selectors.department_names(user_organization(user))
+    rows = present_alerts(alerts, departments, today)
+    return {
+        "alert_rows": rows[:PANEL_SIZE],
+        "alert_total": len(rows),
+        "alert_summary": selectors.alert_summary(alerts),
+        "alert_whole_town": whole_town,
+        "today": today,
+    }
+
+
+class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """The year at a glance: KPI tiles against last year, charts, current alerts."""
+
+    permission_required = DASHBOARD_PERMISSION
+    template_name = "dashboard/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        organization = user_organization(user)
+        today = timezone.localdate()
+        year = selectors.parse_year(self.request.GET.get("year"), today)
+        figures = selectors.year_figures(organization, year, today=today)
+        previous = selectors.year_figures(organization, year - 1, today=today)
+        context.update(
+            organization=organization,
+            year=year,
+            previous_year=year - 1,
+            years=selectors.available_years(today),
+            is_current_year=year == today.year,
+            as_of=today if year == today.year else datetime.date(year, 12, 31),
+            groups=tiles.build_groups(figures, previous),
+            charts=selectors.year_charts(organization, year, figures, previous, today=today),
+            report_deadline=selectors.report_deadline(year),
+            report_url=selectors.report_url(),
+            figure_count=len(figures),
+        )
+        context["report_days_left"] = (context["report_deadline"] - today).days
+        context.update(alert_panel_context(user, today=today))
+        return context
+
+
+class AlertListView(LoginRequiredMixin, TemplateView):
+    """提醒事项 — every current alert (the panels show the most urgent few)."""
+
+    template_name = "dashboard/alert_list.html"
+    paginate_by = 50
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        today = timezone.localdate()
+        alerts, whole_town = alerts_for(user, today=today)
+        categories = sorted({a.category for a in alerts})
+        level = self.request.GET.get("level", "")
+        category = self.request.GET.get("category", "")
+        shown = [a for a in alerts if (not level or a.level == level) and (not category or a.category == category)]
+        departments = selectors.department_names(user_organization(user))
+        page = Paginator(present_alerts(shown, departments, today), self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
+        context.update(
+            page_obj=page,
+            alert_rows=page.object_list,
+            alert_total=len(shown),
+            alert_summary=selectors.alert_summary(alerts),
+            alert_whole_town=whole_town,
+            categories=categories,
+            levels=list(LEVEL_LABELS.items()),
+            level=level,
+            category=category,
+            today=today,
+        )
+        return context
