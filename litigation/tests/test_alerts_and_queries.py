@@ -10,6 +10,7 @@ from django.utils import timezone
 from core.alerts import alert_registry
 from core.testing import count_queries
 from litigation import calendar
+from litigation.alerts import deadline_alerts
 from litigation.tests.factories import HearingFactory, LitigationCaseFactory, ReconsiderationCaseFactory
 
 
@@ -70,7 +71,7 @@ class TestAlerts:
                 filed_on=days_ago(30),
             )
         with django_assert_num_queries(2):  # open 复议 cases, open 应诉 cases
-            alert_registry.collect(org, timezone.localdate())
+            deadline_alerts(org, timezone.localdate())
 
 
 @pytest.mark.django_db
