@@ -44,7 +44,6 @@ node_modules/.stamp-npm: package.json package-lock.json
 
 migrate: install
 	$(DEV_ENV) $(MANAGE) migrate --noinput
-	$(DEV_ENV) $(MANAGE) createcachetable
 
 demo: migrate
 	$(DEV_ENV) $(MANAGE) load_demo
@@ -63,7 +62,6 @@ serve: export DJANGO_DEBUG = 0
 serve: install
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "请先设置环境变量 DJANGO_SECRET_KEY（生产密钥），见 DEPLOY.md"; exit 1; }
 	$(MANAGE) migrate --noinput
-	$(MANAGE) createcachetable
 	$(MANAGE) collectstatic --noinput -v0
 	$(BIN)/gunicorn baqiao.wsgi --bind $(BIND) --workers $(WORKERS) --timeout 60 \
 	  --max-requests 2000 --max-requests-jitter 200 --access-logfile - --forwarded-allow-ips "127.0.0.1"
