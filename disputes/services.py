@@ -70,13 +70,18 @@ def _not_future(value: datetime.date | None, field: str, label: str) -> None:
 def allocate_serials(*, organization, year: int, count: int = 1) -> list[tuple[int, str]]:
     """Issue the next `count` numbers of the year: [(number, "八桥调〔2023〕0001号"), …].
 
-    The counter row is created if missing (INSERT … ON CONFLICT DO NOTHING, so two
-    first registrations of a year do not collide) and then locked FOR UPDATE until
-    the caller's transaction ends: a second clerk waits, then gets the next number.
+    The counter row is locked FOR UPDATE until the caller's transaction ends (created
+    first if missing, with INSERT … ON CONFLICT DO NOTHING so two first registrations
+    of a year do not collide): a second clerk waits, then gets the next number.
     Numbers are never decremented, so a deleted dispute's number is not reused.
     """
-    SerialCounter.objects.bulk_create([SerialCounter(organization=organization, year=year)], ignore_conflicts=True)
-    counter = SerialCounter.objects.select_for_update().get(organization=organization, year=year)
+    counters = SerialCounter.objects.select_for_update().filter(organization=organization, year=year)
+    counter = counters.first()
+    if counter is None:
+        # First number of the year: two clerks may both get here; ON CONFLICT DO NOTHING lets
+        # the second wait for the first's row instead of failing, then both lock it in turn.
+        SerialCounter.objects.bulk_create([SerialCounter(organization=organization, year=year)], ignore_conflicts=True)
+        counter = counters.get()
     first = counter.last_number + 1
     counter.last_number += count
     counter.save(update_fields=["last_number"])
