@@ -165,13 +165,14 @@ class Dispute(OrgOwnedModel):
     mediators = models.ManyToManyField(Mediator, verbose_name="调解员", blank=True, related_name="disputes")
     amount = models.DecimalField("涉及金额（元）", max_digits=14, decimal_places=2, default=0)
     summary = models.TextField("纠纷简要情况", help_text="当事人、起因、诉求，简明扼要")
-    status = models.CharField(
-        "状态", max_length=20, choices=c.Status.choices, default=c.Status.ACCEPTED, editable=False
-    )
-    started_on = models.DateField("开始调解日期", null=True, blank=True, editable=False)
-    concluded_on = models.DateField("办结日期", null=True, blank=True, editable=False)
-    outcome = models.TextField("调解结果", blank=True, editable=False)
-    referred_to = models.CharField("转办单位", max_length=100, blank=True, editable=False)
+    # Status and its dates are changed only by services.py (no form lists them); they stay
+    # editable=True so the audit log's change diff (simple-history skips non-editable
+    # fields) records every transition.
+    status = models.CharField("状态", max_length=20, choices=c.Status.choices, default=c.Status.ACCEPTED)
+    started_on = models.DateField("开始调解日期", null=True, blank=True)
+    concluded_on = models.DateField("办结日期", null=True, blank=True)
+    outcome = models.TextField("调解结果", blank=True)
+    referred_to = models.CharField("转办单位", max_length=100, blank=True)
     original_number = models.CharField("原台账编号", max_length=50, blank=True, help_text="从纸质或旧台账导入时的编号")
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
