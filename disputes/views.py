@@ -300,12 +300,14 @@ class DisputeConcludeView(TransitionView):
     title = "调结"
     success_text = "{dispute} 已调结。"
 
-    def get_initial(self):
-        initial = super().get_initial()
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
         if self.dispute.status == c.Status.ACCEPTED:
-            # Not yet mediated: the only possible conclusion is 终止.
-            initial["result"] = c.Status.TERMINATED
-        return initial
+            # Not yet mediated: the only possible conclusion is 终止 (the service refuses the others too).
+            form.fields["result"].choices = [(c.Status.TERMINATED.value, c.Status.TERMINATED.label)]
+            form.fields["result"].initial = c.Status.TERMINATED
+            self.title = "终止"
+        return form
 
     def perform(self, data):
         services.dispute_conclude(

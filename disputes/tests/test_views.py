@@ -96,9 +96,6 @@ class TestPermissionMatrix:
 
     @pytest.mark.parametrize("name", READS + WRITES)
     def test_clerk_may_open_every_page(self, clerk, dispute, name):
-        if name in ("disputes:agreement_edit", "disputes:followup_add"):
-            # These need a concluded dispute; the page itself still opens for the clerk.
-            pass
         assert clerk.get(url_for(name, dispute)).status_code == 200
 
 
@@ -310,13 +307,25 @@ class TestBadInputOnPages:
         assert succeeded.received_on == D(2023, 3, 1)
 
     def test_impossible_transition_on_the_page(self, clerk, dispute):
+        # Before mediation the page offers only 终止; a forged 调解成功 is refused.
+        page = clerk.get(reverse("disputes:dispute_conclude", args=[dispute.pk])).content.decode()
+        assert 'value="terminated"' in page and 'value="succeeded"' not in page
         r = clerk.post(
             reverse("disputes:dispute_conclude", args=[dispute.pk]),
             {"result": c.Status.SUCCEEDED, "concluded_on": "2023-03-05", "outcome": "x"},
         )
-        assert "尚未开始调解" in r.content.decode()
+        assert "选择一个有效的选项" in r.content.decode()
         dispute.refresh_from_db()
         assert dispute.status == c.Status.ACCEPTED
+
+    def test_a_closed_dispute_cannot_be_referred(self, clerk, succeeded):
+        r = clerk.post(
+            reverse("disputes:dispute_refer", args=[succeeded.pk]),
+            {"referred_to": "法院", "concluded_on": "2023-03-12", "note": ""},
+        )
+        assert "该纠纷已调解成功，不能再转办" in r.content.decode()
+        succeeded.refresh_from_db()
+        assert succeeded.status == c.Status.SUCCEEDED and succeeded.referred_to == ""
 
     def test_agreement_without_parties(self, clerk, mediating):
         services.dispute_conclude(
