@@ -37,3 +37,11 @@ class TownForm(OrgModelForm):
         exclude = super()._get_validation_exclusions()
         exclude.discard("organization")
         return exclude
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label="Excel 文件", help_text="请使用下载的模板填写（.xlsx）。所有行校验通过才会导入。")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".xlsx"

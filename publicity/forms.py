@@ -143,11 +143,3 @@ class GridMonthlyEntryImportForm(TownForm):
                 if GridMonthlyEntry.objects.filter(grid=grid, year=year, month=month).exists():
                     self.add_error(None, f"{grid} {year}年{month}月已填报，请在平台上修改原记录。")
         return cleaned
-
-
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(label="Excel 文件", help_text="请使用下载的模板填写（.xlsx）。所有行校验通过才会导入。")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].widget.attrs["accept"] = ".xlsx"

@@ -10,13 +10,13 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 
 from accounts.models import Grid
 from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataMixin
+from goals.forms_base import ImportUploadForm
 from goals.views_base import AttachmentDownloadView, ParentMixin, TownDeleteView
 from publicity import selectors
 from publicity.filters import GridMonthlyEntryFilterSet, LegalEducationEventFilterSet, LegalLiaisonFilterSet
 from publicity.forms import (
     EventAttachmentForm,
     GridMonthlyEntryForm,
-    ImportUploadForm,
     LegalEducationEventForm,
     LegalLiaisonForm,
 )
