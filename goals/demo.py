@@ -42,8 +42,9 @@ UPDATE_NOTES = [
 
 
 def _last_sentence(text: str) -> str:
+    """The item's closing sentence, usually its result; a one-sentence item is all method."""
     sentences = [s for s in text.split("。") if s.strip()]
-    return (sentences[-1] + "。") if sentences else ""
+    return (sentences[-1] + "。") if len(sentences) > 1 else "全年目标任务已完成。"
 
 
 def load(ctx) -> None:

@@ -10,7 +10,7 @@ from indicators.models import IndicatorDefinition, IndicatorValue
 from indicators.services import standard_definitions_create
 
 YEAR = 2023
-SOURCE = "八桥镇2023年法治政府建设年度报告"
+SOURCES = {"经济发展办公室": "经发办企业服务工作台账（2023年）", "便民服务中心": "便民服务中心双山分中心人员名册"}
 # The seed: 注册企业 199 家，超千万 13 家、超百万 37 家; 服务小队 12 个; 走访 55 家重点企业;
 # 解决问题 40 余件; 摸排中小微企业 222 家; 双山分中心 1 名负责人、3 名工作人员.
 VALUES_2023 = {
@@ -29,10 +29,20 @@ VALUES_2023 = {
 def load(ctx) -> None:
     org = ctx.organization
     standard_definitions_create(organization=org, departments=ctx.departments)
-    definitions = {d.key: d for d in IndicatorDefinition.objects.filter(organization=org, key__in=VALUES_2023)}
+    definitions = {
+        d.key: d
+        for d in IndicatorDefinition.objects.filter(organization=org, key__in=VALUES_2023).select_related("department")
+    }
     have = set(IndicatorValue.objects.filter(organization=org, year=YEAR).values_list("definition__key", flat=True))
     new = [
-        IndicatorValue(organization=org, year=YEAR, definition=definitions[key], value=value, note=note, source=SOURCE)
+        IndicatorValue(
+            organization=org,
+            year=YEAR,
+            definition=definitions[key],
+            value=value,
+            note=note,
+            source=SOURCES.get(getattr(definitions[key].department, "name", ""), ""),
+        )
         for key, (value, note) in VALUES_2023.items()
         if key not in have
     ]

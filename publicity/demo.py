@@ -124,6 +124,7 @@ EVENTS = [
 ]
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任"
+FEMALE_GIVEN = {"秀英", "桂兰", "丽华", "玉梅", "春燕", "淑芬", "丽娟", "红梅"}
 GIVEN = [
     "秀英",
     "建国",
@@ -212,11 +213,12 @@ def _load_liaisons(org, ctx, user) -> None:
     for i in range(ACTIVE_LIAISONS + WITHDRAWN_LIAISONS):
         withdrawn = i >= ACTIVE_LIAISONS
         trained = datetime.date(YEAR, 2, 21) if i < 30 else datetime.date(YEAR, 6, 20)
+        given = GIVEN[(i * 5) % len(GIVEN)]
         people.append(
             LegalLiaison(
                 organization=org,
-                name=SURNAMES[i % len(SURNAMES)] + GIVEN[(i * 5) % len(GIVEN)],
-                gender=LegalLiaison.Gender.FEMALE if i % 3 == 0 else LegalLiaison.Gender.MALE,
+                name=SURNAMES[i % len(SURNAMES)] + given,
+                gender=LegalLiaison.Gender.FEMALE if given in FEMALE_GIVEN else LegalLiaison.Gender.MALE,
                 id_number=_id_number(rng, i),
                 phone=f"1390000{i:04d}",
                 community=communities[i % len(communities)],

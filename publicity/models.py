@@ -186,7 +186,7 @@ class GridMonthlyEntry(OrgOwnedModel):
     history = HistoricalRecords(bases=history_bases())
 
     class Meta:
-        ordering = ["-year", "-month", "grid__community__name", "grid__name", "pk"]
+        ordering = ["-year", "-month", "grid__community__name", "grid_id"]
         verbose_name = "网格月度工作"
         verbose_name_plural = "网格月度工作"
         constraints = [

@@ -54,7 +54,7 @@ def grid_year_summary(organization, year: int):
         GridMonthlyEntry.objects.filter(organization=organization, year=year)
         .values("grid", "grid__name", "grid__community__name", "grid__keeper")
         .annotate(months=Count("pk"), **ENTRY_SUMS)
-        .order_by("grid__community__name", "grid__name")
+        .order_by("grid__community__name", "grid_id")  # grids in creation order: 第2网格 before 第10网格
     )
 
 

@@ -266,3 +266,16 @@ def test_detail_query_count_does_not_grow_with_updates(clerk, goal):
         GoalUpdateFactory(goal=goal)
     many, sql = count_queries(clerk, url)
     assert few == many, "\n".join(sql)
+
+
+@pytest.mark.parametrize("n, text", [(1, "一"), (4, "四"), (10, "十"), (12, "十二"), (20, "二十"), (35, "三十五")])
+def test_cn_numeral(n, text):
+    from goals.templatetags.goals_tags import cn_numeral
+
+    assert cn_numeral(n) == text
+
+
+@pytest.mark.django_db
+def test_area_headings_are_numbered_like_the_report(clerk, goal):
+    html = clerk.get(reverse("goals:goal_list") + "?year=2023").content.decode()
+    assert "（一）强化组织领导，扎实推进法治政府建设" in html
