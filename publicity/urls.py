@@ -14,6 +14,7 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.EventAttachmentDownloadView.as_view(), name="attachment_download"),
     path("attachments/<int:pk>/delete/", views.EventAttachmentDeleteView.as_view(), name="attachment_delete"),
     path("liaisons/", views.LegalLiaisonListView.as_view(), name="liaison_list"),
+    path("liaisons/export/", views.LegalLiaisonExportView.as_view(), name="liaison_export"),
     path("liaisons/add/", views.LegalLiaisonCreateView.as_view(), name="liaison_add"),
     path("liaisons/<int:pk>/", views.LegalLiaisonDetailView.as_view(), name="liaison_detail"),
     path("liaisons/<int:pk>/edit/", views.LegalLiaisonUpdateView.as_view(), name="liaison_edit"),

@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from accounts.models import Grid
+from core.masking import can_view_personal_data, masked
 from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataMixin
+from core.xlsx import export_response
 from goals.forms_base import ImportUploadForm
 from goals.views_base import AttachmentDownloadView, ParentMixin, TownDeleteView
 from publicity import selectors
@@ -128,6 +130,56 @@ class LegalLiaisonListView(FilteredListMixin, OrgPermissionMixin, ListView):
 
     def base_queryset(self):
         return selectors.liaisons(self.organization)
+
+
+class LegalLiaisonExportView(FilteredListMixin, OrgPermissionMixin, ListView):
+    """法律明白人名册 (xlsx) of the filtered list; personal data masked unless the user may
+    see it and asks for it (`?show_personal=1`). Every export is audited with its row count."""
+
+    model = LegalLiaison
+    filterset_class = LegalLiaisonFilterSet
+
+    def base_queryset(self):
+        return selectors.liaisons(self.organization)
+
+    def get(self, request, *args, **kwargs):
+        reveal = request.GET.get("show_personal") == "1" and can_view_personal_data(request.user)
+        rows = (
+            [
+                p.name,
+                p.get_gender_display(),
+                masked(p.id_number, "id", user=request.user, reveal=reveal),
+                masked(p.phone, "phone", user=request.user, reveal=reveal),
+                p.community.name,
+                p.occupation,
+                p.trained_on,
+                p.get_status_display(),
+                p.left_on,
+                p.note,
+            ]
+            for p in self.get_queryset()
+        )
+        return export_response(
+            filename="法律明白人名册.xlsx",
+            title="法律明白人名册",
+            headers=[
+                "姓名",
+                "性别",
+                "身份证号",
+                "联系电话",
+                "村（社区）",
+                "身份",
+                "培训日期",
+                "状态",
+                "退出日期",
+                "备注",
+            ],
+            rows=rows,
+            user=request.user,
+            model=LegalLiaison,
+            organization=self.organization,
+            detail="导出法律明白人名册（含完整个人信息）" if reveal else "导出法律明白人名册（已脱敏）",
+        )
 
 
 class LegalLiaisonDetailView(PersonalDataMixin, OrgPermissionMixin, DetailView):

@@ -19,6 +19,7 @@ ROUTES = [
     R("publicity:attachment_download", "attachment", "read"),
     R("publicity:liaison_list", None, "read"),
     R("publicity:liaison_detail", "liaison", "read"),
+    R("publicity:liaison_export", None, "read"),
     R("publicity:entry_list", None, "read"),
     R("publicity:grid_summary", None, "read"),
     R("publicity:event_add", None, "write"),
@@ -319,3 +320,23 @@ def test_grid_work_query_counts_are_pinned(clerk, community, name):
             GridMonthlyEntryFactory(grid=grid, month=month)
     many, sql = count_queries(clerk, url)
     assert few == many <= 13, "\n".join(sql)
+
+
+@pytest.mark.django_db
+def test_liaison_export_is_masked_and_audited(clerk, pii_clerk, objects, clerk_user):
+    import io
+
+    from openpyxl import load_workbook
+
+    def cells(response):
+        sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+        return [[c.value for c in row] for row in sheet.iter_rows()]
+
+    rows = cells(clerk.get(reverse("publicity:liaison_export") + "?show_personal=1"))
+    assert rows[0][:4] == ["姓名", "性别", "身份证号", "联系电话"]
+    assert rows[1][2] == "500104********9017" and rows[1][3] == "139****1234"
+    entry = AuditLog.objects.get(action="export")
+    assert entry.user == clerk_user and entry.row_count == 1 and "已脱敏" in entry.detail
+    rows = cells(pii_clerk.get(reverse("publicity:liaison_export") + "?show_personal=1"))
+    assert rows[1][2] == ID_NUMBER
+    assert AuditLog.objects.filter(action="export", detail__contains="完整个人信息").count() == 1
