@@ -64,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         print("该数据库已生成过区级数据；请用新建的数据库（make bench 会重建 baqiao_bench）。", file=sys.stderr)
         return 2
 
-    ctx = Context(seed=args.seed, scale=args.scale, first_year=args.first_year, today=args.today or timezone.localdate())
+    ctx = Context(
+        seed=args.seed, scale=args.scale, first_year=args.first_year, today=args.today or timezone.localdate()
+    )
     started = time.perf_counter()
     print(f"生成区级数据：种子 {ctx.seed}，规模 {ctx.scale}，{ctx.first_year}–{ctx.today.year}年（截至 {ctx.today}）")
     for step in STEPS:

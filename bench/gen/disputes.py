@@ -43,10 +43,7 @@ def _lists(town: Town) -> tuple[dict, list]:
     if not Mediator.objects.filter(organization=org).exists():
         bulk(
             Mediator,
-            [
-                Mediator(organization=org, name=n, unit=unit.replace("八桥镇", org.name))
-                for n, unit in MEDIATORS
-            ],
+            [Mediator(organization=org, name=n, unit=unit.replace("八桥镇", org.name)) for n, unit in MEDIATORS],
         )
     categories = {cat.name: cat for cat in DisputeCategory.objects.filter(organization=org)}
     return categories, list(Mediator.objects.filter(organization=org).order_by("pk"))

@@ -73,8 +73,8 @@ def _town(ctx: Context, town: Town) -> None:
                 organization=org,
                 name=name(rng),
                 gender="male" if male else "female",
-                # sequence 500+ keeps clear of the demo's ID numbers (100–125)
-                id_number=id_number(birth, 250 + seq % 250, male=male, area=f"50010{4 + seq // 250}"),
+                # sequence 250+ keeps clear of the demo's ID numbers (sequence < 130)
+                id_number=id_number(birth, 250 + seq, male=male),
                 phone=phone(rng),
                 department=town.departments[pick(rng, DEPARTMENT_WEIGHTS)],
                 position=rng.choice(POSITIONS),
@@ -160,7 +160,9 @@ def _certificates(ctx, rng, town, officers, categories, region) -> None:
     exams = []
     for c in created:
         if c.replaces_id is None:
-            exams.append(_exam(rng, c.officer, ExamKind.NEW, c.issued_on - datetime.timedelta(days=rng.randint(20, 60))))
+            exams.append(
+                _exam(rng, c.officer, ExamKind.NEW, c.issued_on - datetime.timedelta(days=rng.randint(20, 60)))
+            )
         else:
             exams.append(
                 _exam(rng, c.officer, ExamKind.RENEWAL, c.issued_on - datetime.timedelta(days=rng.randint(7, 30)))
@@ -186,9 +188,7 @@ def _trainings(ctx, rng, town, officers) -> None:
             day = day_in(rng, first, last)
             days = 1 if hours <= 8 else rng.randint(1, 4)
             end = min(day + datetime.timedelta(days=days - 1), last)
-            in_post = [
-                o for o in officers if o.joined_on <= day and (o.left_on is None or o.left_on >= day)
-            ]
+            in_post = [o for o in officers if o.joined_on <= day and (o.left_on is None or o.left_on >= day)]
             team_only = "综合行政执法" in title
             pool = [o for o in in_post if not team_only or o.department.name == TEAM]
             attendees = rng.sample(pool, min(len(pool), rng.randint(20, 90)))
