@@ -123,7 +123,7 @@ def resolve(*, year: int) -> list[Page]:
         Page("indicators", f"其他年度数据（{year}年）", "筛选", _url("indicators:yearly", year=year)),
         Page("grids", "网格", "列表", _url("accounts:grid_list")),
         Page("reports", "年度报告", "列表", _url("reports:report_list")),
-        Page("figures", f"指标一览（{year}年）", "筛选", _url("reports:figure_list", year=year)),
+        Page("figures", f"指标一览（{year}年）", "报告", _url("reports:figure_list", year=year)),
         # details
         Page("officer", "执法人员详情", "详情", _url("enforcement:officer_detail", officer.pk)),
         Page("training", "培训详情（参训名单）", "详情", _url("enforcement:training_detail", busiest_training.pk)),

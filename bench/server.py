@@ -57,21 +57,34 @@ def default_workers() -> int:
 class Gunicorn:
     """`with Gunicorn(database_url) as server:` … server.base_url, server.worker_pids()."""
 
-    def __init__(self, database_url: str, *, workers: int | None = None, port: int | None = None):
+    def __init__(
+        self,
+        database_url: str,
+        *,
+        workers: int | None = None,
+        port: int | None = None,
+        static_root: str | None = None,
+        secret_key: str | None = None,
+    ):
         self.database_url = database_url
         self.workers = workers or default_workers()
         self.port = port or free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self._tmp = tempfile.TemporaryDirectory(prefix="baqiao-bench-")
-        self.static_root = str(Path(self._tmp.name) / "static")
+        # Given a static root, the caller has already collected the static files there.
+        self.collect = static_root is None
+        self.static_root = static_root or str(Path(self._tmp.name) / "static")
         self.env = production_env(database_url, self.static_root)
+        if secret_key:
+            self.env["DJANGO_SECRET_KEY"] = secret_key
         self.log_path = Path(self._tmp.name) / "gunicorn.log"
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> Gunicorn:
-        subprocess.run(
-            [str(PYTHON), "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=self.env, check=True
-        )
+        if self.collect:
+            subprocess.run(
+                [str(PYTHON), "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=self.env, check=True
+            )
         self._log = open(self.log_path, "w")  # noqa: SIM115 — closed in __exit__
         self.process = subprocess.Popen(
             [
