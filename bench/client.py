@@ -12,7 +12,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -73,3 +74,58 @@ class Client:
         )
         if result.status != 302:
             raise RuntimeError(f"{username} 登录失败（HTTP {result.status}）")
+
+
+class _Forms(HTMLParser):
+    """Every <form method="post"> of a page: its input values and its select options."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[FormFields] = []
+        self._form: FormFields | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self._form = FormFields(action=attrs.get("action") or "")
+            self.forms.append(self._form)
+        if self._form is None:
+            return
+        if (
+            tag in ("input", "textarea")
+            and attrs.get("name")
+            and attrs.get("type") not in ("checkbox", "radio", "submit")
+        ):
+            self._form.values[attrs["name"]] = attrs.get("value") or ""
+        elif tag == "select" and attrs.get("name"):
+            self._select = attrs["name"]
+            self._form.options[self._select] = []
+        elif tag == "option" and self._select is not None:
+            self._form.options[self._select].append(attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "form":
+            self._form = None
+
+
+@dataclass
+class FormFields:
+    action: str
+    values: dict = field(default_factory=dict)
+    options: dict = field(default_factory=dict)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.values or name in self.options
+
+
+def form_fields(html: bytes, *, having: str) -> FormFields:
+    """The POST form of the page that has the field `having` (the header's logout form has not)."""
+    parser = _Forms()
+    parser.feed(html.decode("utf-8", "replace"))
+    for form in parser.forms:
+        if having in form:
+            return form
+    raise RuntimeError(f"页面中没有含 {having} 字段的表单")

@@ -330,11 +330,12 @@ def _pdf_lines(results: dict, pdf: dict) -> list[str]:
     ]
 
 
-def write_markdown(path: Path, block: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else "# 性能基准\n\n" + BEGIN + "\n" + END + "\n"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        _old, tail = rest.split(END, 1)
+def write_markdown(path: Path, block: str, *, begin: str = BEGIN, end: str = END) -> None:
+    """Replace the block between the markers, keeping the hand-written rest of the file."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# 性能基准\n"
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        _old, tail = rest.split(end, 1)
         text = head + block + tail
     else:
         text = text.rstrip() + "\n\n" + block + "\n"
