@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from urllib.parse import urlencode
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.lookups import IsNull
 from django.urls import reverse
 
 from disputes import choices as c
@@ -33,7 +34,13 @@ def dispute_list(*, organization) -> QuerySet[Dispute]:
     return (
         dispute_queryset(organization=organization)
         .select_related("category", "community", "grid", "agreement")
-        .annotate(has_followup=Exists(FollowUp.objects.filter(dispute=OuterRef("pk"))))
+        # `(SELECT id … LIMIT 1) IS NOT NULL` rather than EXISTS: PostgreSQL may plan an EXISTS in
+        # the select list as a hashed subplan over every follow-up of the district (a 126k-row
+        # scan per page at district scale, BENCHMARKS.md); a scalar subquery is only run for
+        # the page's rows.
+        .annotate(
+            has_followup=IsNull(Subquery(FollowUp.objects.filter(dispute=OuterRef("pk")).values("pk")[:1]), False)
+        )
         .prefetch_related(
             Prefetch("mediators", queryset=Mediator.objects.only("id", "name")),
             Prefetch("parties", queryset=Party.objects.order_by("role", "id")),

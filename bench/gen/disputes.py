@@ -29,11 +29,14 @@ OUTCOMES = {
 
 
 def generate(ctx: Context) -> None:
-    for town in ctx.towns:
-        categories, mediators = _lists(town)
-        for year in ctx.years:
+    lists = {town.code: _lists(town) for town in ctx.towns}
+    # Year by year across the towns, as a live register fills up: the rows of one town are
+    # spread over the table as they would be, not stored together (which would flatter
+    # every per-town scan and skew the planner's correlation statistics).
+    for year in ctx.years:
+        for town in ctx.towns:
             if not ctx.skip(town, year):
-                _year(ctx, town, year, categories, mediators)
+                _year(ctx, town, year, *lists[town.code])
 
 
 def _lists(town: Town) -> tuple[dict, list]:

@@ -70,25 +70,28 @@ LEADERS = [
 
 
 def generate(ctx: Context) -> None:
-    for town in ctx.towns:
-        rng = ctx.rng("litigation", town.code)
-        recon, first, second, hearings = [], [], [], []
-        for year in ctx.years:
+    # Year by year across the towns (rows interleaved as in a live register).
+    first_instances: dict[str, list] = {town.code: [] for town in ctx.towns}
+    for year in ctx.years:
+        recon, first = [], []
+        for town in ctx.towns:
             if ctx.skip(town, year):
                 continue
+            rng = ctx.rng("litigation", town.code, year)
             total = ctx.share(DISTRICT_CASES, year)
             n_recon = round(total * RECONSIDERATION_SHARE)
             recon += [_reconsideration(ctx, rng, town, year, i + 1) for i in range(n_recon)]
-            first += [_first_instance(ctx, rng, town, year, i + 1) for i in range(total - n_recon)]
+            cases = [_first_instance(ctx, rng, town, year, i + 1) for i in range(total - n_recon)]
+            first_instances[town.code] += cases
+            first += cases
         bulk(ReconsiderationCase, recon, ctx)
         bulk(LitigationCase, first, ctx)
-        for case in first:
-            if case.appeal != Appeal.NONE:
-                second.append(_second_instance(ctx, rng, town, case))
+    for town in ctx.towns:
+        rng = ctx.rng("litigation", "later", town.code)
+        first = first_instances[town.code]
+        second = [_second_instance(ctx, rng, town, case) for case in first if case.appeal != Appeal.NONE]
         bulk(LitigationCase, second, ctx)
-        for case in first + second:
-            hearings += _hearings(ctx, rng, town, case)
-        bulk(Hearing, hearings, ctx)
+        bulk(Hearing, [h for case in first + second for h in _hearings(ctx, rng, town, case)], ctx)
 
 
 def _leader(rng, held_on, *, prefix=""):

@@ -40,7 +40,11 @@ def generate(ctx: Context) -> None:
         _events(ctx, rng, town)
         if not town.is_demo:  # 八桥镇's 48 法律明白人 are the demo's
             _liaisons(ctx, rng, town)
-        _grid_entries(ctx, rng, town)
+    # Month after month across the district, as the grids report.
+    for year in ctx.years:
+        for town in ctx.towns:
+            if not ctx.skip(town, year):
+                _grid_entries(ctx, ctx.rng("publicity", "grid", town.code, year), town, year)
 
 
 def _events(ctx: Context, rng, town: Town) -> None:
@@ -100,26 +104,23 @@ def _liaisons(ctx: Context, rng, town: Town) -> None:
     bulk(LegalLiaison, rows, ctx)
 
 
-def _grid_entries(ctx: Context, rng, town: Town) -> None:
+def _grid_entries(ctx: Context, rng, town: Town, year: int) -> None:
     rows = []
-    for year in ctx.years:
-        if ctx.skip(town, year):
-            continue
-        last_month = 12 if year < ctx.today.year else ctx.today.month - 1
-        for grid in town.grids:
-            size = rng.uniform(0.7, 1.3)
-            for month in range(1, last_month + 1):
-                found = rng.randint(0, 2) if rng.random() < 0.7 else rng.randint(3, 6)
-                rows.append(
-                    GridMonthlyEntry(
-                        organization=town.organization,
-                        grid=grid,
-                        year=year,
-                        month=month,
-                        households_visited=round(rng.randint(40, 70) * size),
-                        suggestions=rng.randint(0, 1),
-                        problems_found=found,
-                        problems_solved=found if rng.random() < 0.95 else max(0, found - 1),
-                    )
+    last_month = 12 if year < ctx.today.year else ctx.today.month - 1
+    for grid in town.grids:
+        size = rng.uniform(0.7, 1.3)
+        for month in range(1, last_month + 1):
+            found = rng.randint(0, 2) if rng.random() < 0.7 else rng.randint(3, 6)
+            rows.append(
+                GridMonthlyEntry(
+                    organization=town.organization,
+                    grid=grid,
+                    year=year,
+                    month=month,
+                    households_visited=round(rng.randint(40, 70) * size),
+                    suggestions=rng.randint(0, 1),
+                    problems_found=found,
+                    problems_solved=found if rng.random() < 0.95 else max(0, found - 1),
                 )
+            )
     bulk(GridMonthlyEntry, rows, ctx)
