@@ -20,6 +20,7 @@ from disputes.models import (
     Party,
     confirmation_warning_days,
     followup_days,
+    followup_lookback_days,
     followup_warning_days,
 )
 
@@ -95,13 +96,13 @@ def confirmation_closing_on(day: datetime.date) -> Q:
 
 
 def followup_due_on(day: datetime.date) -> Q:
-    """Successful, with an agreement, not yet visited, and the visit due within the warning days (or overdue)."""
+    """Successful, with an agreement, not yet visited, and the visit due within the warning days (or overdue,
+    for disputes concluded within the look-back, models.followup_lookback_days)."""
     latest = day + datetime.timedelta(days=followup_warning_days()) - datetime.timedelta(days=followup_days())
-    return Q(
-        status=c.Status.SUCCEEDED,
-        agreement__isnull=False,
-        concluded_on__lte=latest,
-    ) & ~Exists(FollowUp.objects.filter(dispute=OuterRef("pk")))
+    condition = Q(status=c.Status.SUCCEEDED, agreement__isnull=False, concluded_on__lte=latest)
+    if lookback := followup_lookback_days():
+        condition &= Q(concluded_on__gte=day - datetime.timedelta(days=lookback))
+    return condition & ~Exists(FollowUp.objects.filter(dispute=OuterRef("pk")))
 
 
 def list_url(**params) -> str:
