@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -231,6 +232,8 @@ def main() -> None:
         f"\nwarm: WeasyPrint {wp_warm:.3f}s vs Chromium ≈{chromium_warm:.3f}s "
         f"render only ({chromium_warm / wp_warm:.1f}×); under 1 s: {'yes' if wp_warm < 1 else 'NO'}"
     )
+    for profile in tmp.glob("profile-*"):
+        shutil.rmtree(profile, ignore_errors=True)
     print(f"PDFs kept in {tmp}")
 
 
