@@ -25,6 +25,7 @@ import json
 import os
 import random
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -269,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             thread.join(timeout=args.seconds + 120)  # a request in flight at the deadline may finish
         elapsed = time.monotonic() - started
         server_errors = server.errors()
+    shutil.rmtree(workdir, ignore_errors=True)
     database = check_database(stats, run_id, before_max)
     requests = {}
     for kind, samples in stats.samples.items():

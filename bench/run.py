@@ -24,6 +24,7 @@ import datetime
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -458,6 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_markdown:
         write_markdown(args.output, block)
     print(block)
+    shutil.rmtree(workdir, ignore_errors=True)  # the collected static files and Chromium's profile
     bad = [p["label"] for p in results["pages"] if verdict(p) == "❌"]
     if bad:
         print("未达目标：" + "、".join(bad), file=sys.stderr)
