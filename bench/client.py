@@ -33,8 +33,13 @@ class Result:
 
 
 class Client:
-    def __init__(self, base_url: str, timeout: float = 60):
-        self.base_url = base_url.rstrip("/")
+    """One user's browser. Given several base URLs (app servers sharing one database), each
+    request goes to the next one in turn, with the same cookies: a session started on one
+    server must work on the others."""
+
+    def __init__(self, base_url: str | list[str], timeout: float = 60):
+        self.base_urls = [u.rstrip("/") for u in ([base_url] if isinstance(base_url, str) else base_url)]
+        self._turn = 0
         self.timeout = timeout
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect())
@@ -50,14 +55,22 @@ class Client:
             status, location = exc.code, exc.headers.get("Location", "")
         return Result(status, time.perf_counter() - start, len(body), body, location)
 
+    @property
+    def base_url(self) -> str:
+        """The server the next request goes to (cookies are per host, not per port: shared)."""
+        url = self.base_urls[self._turn % len(self.base_urls)]
+        self._turn += 1
+        return url
+
     def get(self, path: str) -> Result:
         return self._open(urllib.request.Request(self.base_url + path))
 
     def post(self, path: str, data: dict | list, *, referer: str | None = None) -> Result:
         body = urllib.parse.urlencode(data, doseq=True).encode()
-        request = urllib.request.Request(self.base_url + path, data=body, method="POST")
+        base = self.base_url
+        request = urllib.request.Request(base + path, data=body, method="POST")
         request.add_header("Content-Type", "application/x-www-form-urlencoded")
-        request.add_header("Referer", self.base_url + (referer or path))
+        request.add_header("Referer", base + (referer or path))
         return self._open(request)
 
     def csrf_token(self, html: bytes) -> str:

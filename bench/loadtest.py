@@ -3,8 +3,11 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/baqiao_bench \\
         .venv/bin/python bench/loadtest.py [--seconds 60] [--clerks 8] [--leaders 4]
 
-Serves the portal with gunicorn on 127.0.0.1 (production settings, bench/server.py)
-and runs, for a bounded time, threads that each sign in through the login form:
+Serves the portal with two gunicorn app servers on 127.0.0.1 (production settings,
+bench/server.py; different ports, one PostgreSQL, one DJANGO_SECRET_KEY — the layout of
+DEPLOY.md behind a load balancer) and runs, for a bounded time, threads that each sign in
+through the login form and then send each request to the next server in turn, with the
+same session cookie (sessions, CSRF, lockout state and caches must not live in a process):
 - clerks (录入员) open the 受理登记 form, fill it (CSRF token, a category and a
   community from the form's own options, two parties with valid ID numbers) and
   POST it; a 302 to the new dispute's page is an acknowledged write;
@@ -25,14 +28,17 @@ import json
 import os
 import random
 import re
+import secrets
 import shutil
 import statistics
 import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import uuid
 from collections import defaultdict
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,11 +77,11 @@ def _id_number(rng: random.Random) -> str:
     return random_id_number(rng)
 
 
-def clerk_loop(base_url, username, password, deadline, stats: Stats, run_id: str, index: int) -> None:
+def clerk_loop(base_urls, username, password, deadline, stats: Stats, run_id: str, index: int) -> None:
     from bench.client import Client, form_fields
 
     rng = random.Random(f"{run_id}:{index}")
-    client = Client(base_url)
+    client = Client(base_urls)
     try:
         client.login(username, password)
     except Exception as exc:  # noqa: BLE001 — counted, the run fails
@@ -121,7 +127,7 @@ def clerk_loop(base_url, username, password, deadline, stats: Stats, run_id: str
                 )
             result = client.post("/disputes/add/", data)
             stats.record("受理登记 POST", result)
-            match = DETAIL_RE.match(result.location.replace(base_url, ""))
+            match = DETAIL_RE.match(urllib.parse.urlparse(result.location).path)
             if result.status == 302 and match:
                 with stats.lock:
                     stats.acknowledged.append(int(match.group(1)))
@@ -132,10 +138,10 @@ def clerk_loop(base_url, username, password, deadline, stats: Stats, run_id: str
             stats.error(f"{username}: {type(exc).__name__}: {exc}")
 
 
-def leader_loop(base_url, username, password, deadline, stats: Stats, report_pk: int) -> None:
+def leader_loop(base_urls, username, password, deadline, stats: Stats, report_pk: int) -> None:
     from bench.client import Client
 
-    client = Client(base_url)
+    client = Client(base_urls)
     try:
         client.login(username, password)
     except Exception as exc:  # noqa: BLE001
@@ -199,7 +205,9 @@ def markdown(result: dict) -> str:
     lines = [
         BEGIN,
         f"_生成于 {result['date']}：{result['seconds']:.0f} 秒，{result['clerks']} 个录入员线程 + "
-        f"{result['leaders']} 个领导线程，gunicorn {result['workers']} 个 worker（127.0.0.1）。_",
+        f"{result['leaders']} 个领导线程；{result['servers']} 个 gunicorn 应用服务器（127.0.0.1 的不同端口，"
+        f"各 {result['workers']} 个 worker，共用同一 PostgreSQL 与同一 DJANGO_SECRET_KEY），"
+        "每个用户的请求轮流发往各服务器（同一会话 cookie）。_",
         "",
         "| 请求 | 次数 | p50 ms | p95 ms | 最大 ms | 5xx |",
         "|---|---:|---:|---:|---:|---:|",
@@ -225,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clerks", type=int, default=8)
     parser.add_argument("--leaders", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=default_workers())
+    parser.add_argument("--servers", type=int, default=2, help="gunicorn instances sharing the database")
+    parser.add_argument("--workers", type=int, default=None, help="per server; default: make serve's count split")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--json", type=Path, default=ROOT / "artifacts" / "loadtest-results.json")
     parser.add_argument("--no-markdown", action="store_true")
@@ -254,14 +263,21 @@ def main(argv: list[str] | None = None) -> int:
     connection.close()  # no connection held open across the run
     run_id = uuid.uuid4().hex[:8]
     stats = Stats()
-    with Gunicorn(database_url, workers=args.workers, static_root=static_root) as server:
+    workers = args.workers or max(1, default_workers() // args.servers)
+    secret_key = secrets.token_urlsafe(50)  # every app server of a deployment shares it
+    with ExitStack() as stack:
+        servers = [
+            stack.enter_context(Gunicorn(database_url, workers=workers, static_root=static_root, secret_key=secret_key))
+            for _ in range(args.servers)
+        ]
+        urls = [server.base_url for server in servers]
         started = time.monotonic()
         deadline = started + args.seconds
         threads = [
-            threading.Thread(target=clerk_loop, args=(server.base_url, u, p, deadline, stats, run_id, i), daemon=True)
+            threading.Thread(target=clerk_loop, args=(urls, u, p, deadline, stats, run_id, i), daemon=True)
             for i, (u, p) in enumerate(clerks)
         ] + [
-            threading.Thread(target=leader_loop, args=(server.base_url, u, p, deadline, stats, report.pk), daemon=True)
+            threading.Thread(target=leader_loop, args=(urls, u, p, deadline, stats, report.pk), daemon=True)
             for u, p in leaders
         ]
         for thread in threads:
@@ -269,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         for thread in threads:
             thread.join(timeout=args.seconds + 120)  # a request in flight at the deadline may finish
         elapsed = time.monotonic() - started
-        server_errors = server.errors()
+        server_errors = "\n".join(server.errors() for server in servers).strip()
     shutil.rmtree(workdir, ignore_errors=True)
     database = check_database(stats, run_id, before_max)
     requests = {}
@@ -293,7 +309,8 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": elapsed,
         "clerks": args.clerks,
         "leaders": args.leaders,
-        "workers": args.workers,
+        "servers": args.servers,
+        "workers": workers,
         "requests": requests,
         "total_requests": total,
         "throughput": round(total / elapsed, 1),
