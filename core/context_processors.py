@@ -24,4 +24,28 @@ def portal(request):
                     continue
                 nav.append({**item, "url": url, "active": request.path.startswith(url) and url != "/"})
     name = f"{org.name}法治政府建设工作平台" if org else "法治政府建设工作平台"
-    return {"portal_nav": nav, "portal_name": name, "portal_org": org}
+    return {"portal_nav": _grouped(nav), "portal_name": name, "portal_org": org}
+
+
+def _grouped(items):
+    """Items sharing a `group` become one dropdown; a group of one stays a plain link.
+
+    The system group (用户、组织、审计) goes last whatever the app order.
+    """
+    groups: dict[str, list] = {}
+    for item in items:
+        groups.setdefault(item.get("group") or item["label"], []).append(item)
+    entries = []
+    for label, members in groups.items():
+        if len(members) == 1:
+            entries.append({**members[0], "children": []})
+        else:
+            entries.append(
+                {
+                    "label": label,
+                    "icon": members[0].get("icon", ""),
+                    "children": members,
+                    "active": any(m["active"] for m in members),
+                }
+            )
+    return sorted(entries, key=lambda e: e["label"] == "系统")

@@ -4,3 +4,27 @@ from django.apps import AppConfig
 class DisputesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "disputes"
+    verbose_name = "矛盾纠纷调解"
+    nav = [
+        {
+            "label": "矛盾纠纷",
+            "url_name": "disputes:dispute_list",
+            "perm": "disputes.view_dispute",
+            "icon": "people",
+            "group": "业务",
+        },
+    ]
+    quick_links = [
+        {
+            "label": "纠纷受理登记",
+            "url_name": "disputes:dispute_add",
+            "perm": "disputes.add_dispute",
+            "icon": "plus-circle",
+        },
+        {
+            "label": "矛盾纠纷台账",
+            "url_name": "disputes:dispute_list",
+            "perm": "disputes.view_dispute",
+            "icon": "journal-text",
+        },
+    ]

@@ -1,0 +1,102 @@
+"""Reads of the mediation register, org-scoped and shaped for the page that needs them."""
+
+from __future__ import annotations
+
+import datetime
+from urllib.parse import urlencode
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
+
+from disputes import choices as c
+from disputes.models import (
+    CONFIRMATION_DAYS,
+    OVERDUE_DAYS,
+    Dispute,
+    DisputeCategory,
+    FollowUp,
+    Mediator,
+    Party,
+    confirmation_warning_days,
+    followup_days,
+    followup_warning_days,
+)
+
+
+def dispute_queryset(*, organization) -> QuerySet[Dispute]:
+    return Dispute.objects.filter(organization=organization)
+
+
+def dispute_list(*, organization) -> QuerySet[Dispute]:
+    """The register list: one query for the page rows (category, community, grid, agreement
+    joined) plus one each for the mediators and parties of the page."""
+    return (
+        dispute_queryset(organization=organization)
+        .select_related("category", "community", "grid", "agreement")
+        .annotate(has_followup=Exists(FollowUp.objects.filter(dispute=OuterRef("pk"))))
+        .prefetch_related(
+            Prefetch("mediators", queryset=Mediator.objects.only("id", "name")),
+            Prefetch("parties", queryset=Party.objects.order_by("role", "id")),
+        )
+    )
+
+
+def dispute_detail(*, organization) -> QuerySet[Dispute]:
+    return (
+        dispute_queryset(organization=organization)
+        .select_related("category", "community", "grid", "registered_by", "agreement")
+        .prefetch_related(
+            "mediators",
+            Prefetch("parties", queryset=Party.objects.order_by("role", "id")),
+            Prefetch("followups", queryset=FollowUp.objects.order_by("visited_on", "id")),
+            "events__by",
+        )
+    )
+
+
+def categories(*, organization, active_only: bool = False) -> QuerySet[DisputeCategory]:
+    queryset = DisputeCategory.objects.filter(organization=organization)
+    return queryset.filter(is_active=True) if active_only else queryset
+
+
+def mediators(*, organization, active_only: bool = False) -> QuerySet[Mediator]:
+    queryset = Mediator.objects.filter(organization=organization)
+    return queryset.filter(is_active=True) if active_only else queryset
+
+
+# --- derived flags as query conditions (the list filters, the alerts and the figures share them)
+def open_on(day: datetime.date) -> Q:
+    """Registered by `day` and not closed by then (a closed dispute always has concluded_on)."""
+    return Q(received_on__lte=day) & (Q(concluded_on__isnull=True) | Q(concluded_on__gt=day))
+
+
+def overdue_on(day: datetime.date) -> Q:
+    """Open more than 30 days on `day` (人民调解工作若干规定第三十三条: 一般在一个月内调结)."""
+    return open_on(day) & Q(received_on__lt=day - datetime.timedelta(days=OVERDUE_DAYS))
+
+
+def confirmation_closing_on(day: datetime.date) -> Q:
+    """Agreement not yet taken to court whose 30-day 司法确认 window ends within the warning days."""
+    earliest = day - datetime.timedelta(days=CONFIRMATION_DAYS)
+    latest = earliest + datetime.timedelta(days=confirmation_warning_days())
+    return Q(
+        agreement__isnull=False,
+        agreement__confirmation_applied=False,
+        agreement__signed_on__gte=earliest,
+        agreement__signed_on__lte=latest,
+    )
+
+
+def followup_due_on(day: datetime.date) -> Q:
+    """Successful, with an agreement, not yet visited, and the visit due within the warning days (or overdue)."""
+    latest = day + datetime.timedelta(days=followup_warning_days()) - datetime.timedelta(days=followup_days())
+    return Q(
+        status=c.Status.SUCCEEDED,
+        agreement__isnull=False,
+        concluded_on__lte=latest,
+    ) & ~Exists(FollowUp.objects.filter(dispute=OuterRef("pk")))
+
+
+def list_url(**params) -> str:
+    """The register list with filters (figures and alerts link here)."""
+    return reverse("disputes:dispute_list") + ("?" + urlencode(params) if params else "")

@@ -1,0 +1,162 @@
+"""Figures and alerts: values, the list behind each figure, recomputation, fixed query counts."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import Organization
+from core.alerts import alert_registry
+from core.figures import registry
+from disputes import choices as c
+from disputes import services
+from disputes.figures import compute
+from disputes.models import Agreement, FollowUp
+from disputes.tests.factories import DisputeFactory, PartyFactory
+
+D = datetime.date
+
+
+def figures(org, year=2023):
+    return {k: v for k, v in registry.compute(org, year, apps=["disputes"]).items()}
+
+
+def make(org, community, category, received, status=c.Status.ACCEPTED, concluded=None, **kwargs):
+    dispute = DisputeFactory(organization=org, community=community, category=category, received_on=received, **kwargs)
+    if status == c.Status.ACCEPTED:
+        return dispute
+    dispute = services.dispute_start_mediation(dispute=dispute, started_on=received, by=None)
+    if status == c.Status.MEDIATING:
+        return dispute
+    return services.dispute_conclude(dispute=dispute, result=status, concluded_on=concluded, outcome="x", by=None)
+
+
+@pytest.mark.django_db
+def test_every_documented_key_is_published():
+    keys = {d.key for d in registry.definitions() if d.app_label == "disputes"}
+    assert keys == {
+        "调解纠纷数", "调结纠纷数", "调解成功数", "调解成功率", "协议履行率", "司法确认数", "超期未结纠纷数",
+        "纠纷类别分布", "纠纷来源分布", "纠纷月度分布", "纠纷社区分布", "纠纷等级分布",
+    }  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_figures_are_recomputed_after_a_record_changes(org, community, category, clerk):
+    a = make(org, community, category, D(2023, 1, 5), c.Status.SUCCEEDED, D(2023, 1, 9))
+    make(org, community, category, D(2023, 2, 5), c.Status.FAILED, D(2023, 2, 20))
+    open_one = make(org, community, category, D(2023, 12, 1), c.Status.MEDIATING)
+    make(org, community, category, D(2022, 12, 20), c.Status.SUCCEEDED, D(2023, 1, 3))  # concluded in 2023
+    first = figures(org)
+    assert first["调解纠纷数"].value.value == 3
+    assert first["调结纠纷数"].value.value == 3
+    assert first["调解成功数"].value.value == 2
+    rate = first["调解成功率"].value
+    assert (rate.numerator, rate.denominator, str(rate.value)) == (2, 3, "66.67")
+    assert first["超期未结纠纷数"].value.value == 0  # open 30 days on 31 Dec
+    assert first["纠纷月度分布"].value.breakdown["12月"] == 1
+
+    services.dispute_conclude(
+        dispute=open_one, result=c.Status.SUCCEEDED, concluded_on=D(2023, 12, 28), outcome="x", by=None
+    )
+    PartyFactory(dispute=a)
+    services.agreement_save(
+        agreement=Agreement(dispute=a, form=c.AgreementForm.ORAL, signed_on=D(2023, 1, 9), terms="x"), by=None
+    )
+    second = figures(org)
+    assert second["调结纠纷数"].value.value == 4
+    assert second["调解成功数"].value.value == 3
+    assert str(second["调解成功率"].value.value) == "75.00"
+    fulfil = second["协议履行率"].value
+    assert (fulfil.numerator, fulfil.denominator) == (0, 1)
+    services.followup_record(
+        followup=FollowUp(dispute=a, visited_on=D(2023, 1, 20), visitor="王", result="已履行"),
+        by=None,
+        performance=c.Performance.PERFORMED,
+    )
+    assert figures(org)["协议履行率"].value.value == 100
+
+
+@pytest.mark.django_db
+def test_overdue_at_year_end(org, community, category):
+    make(org, community, category, D(2023, 11, 20), c.Status.MEDIATING)
+    make(org, community, category, D(2023, 12, 10), c.Status.MEDIATING)
+    make(org, community, category, D(2023, 10, 1), c.Status.SUCCEEDED, D(2024, 1, 10))  # still open on 31 Dec
+    value = figures(org)["超期未结纠纷数"]
+    assert value.value.value == 2
+    assert value.url.endswith("?flag=overdue&as_of=2023-12-31")
+
+
+@pytest.mark.django_db
+def test_each_figure_count_equals_its_list(org, community, category, clerk):
+    make(org, community, category, D(2023, 1, 5), c.Status.SUCCEEDED, D(2023, 1, 9))
+    make(org, community, category, D(2023, 2, 5), c.Status.TERMINATED, D(2023, 2, 20))
+    make(org, community, category, D(2023, 3, 5), c.Status.MEDIATING)
+    refer = make(org, community, category, D(2023, 4, 5), c.Status.MEDIATING)
+    services.dispute_refer(dispute=refer, referred_to="法院", referred_on=D(2023, 4, 6), note="", by=None)
+    for key in ("调解纠纷数", "调结纠纷数", "调解成功数", "超期未结纠纷数"):
+        figure = figures(org)[key]
+        listed = clerk.get(figure.url).context["page_obj"].paginator.count
+        assert listed == figure.value.value, key
+
+
+@pytest.mark.django_db
+def test_provider_query_count_does_not_grow(org, community, category):
+    make(org, community, category, D(2023, 1, 5), c.Status.SUCCEEDED, D(2023, 1, 9))
+    with CaptureQueriesContext(connection) as few:
+        compute(org, 2023)
+    for day in range(1, 20):
+        make(org, community, category, D(2023, 5, day), c.Status.SUCCEEDED, D(2023, 5, 25))
+    with CaptureQueriesContext(connection) as many:
+        compute(org, 2023)
+    # totals, agreements, then category, source, grade, community and month breakdowns
+    assert len(few) == len(many) == 7
+
+
+@pytest.mark.django_db
+def test_alerts(org, community, category):
+    today = D(2023, 6, 30)
+    make(org, community, category, D(2023, 5, 1), c.Status.MEDIATING)  # open 60 days
+    make(org, community, category, D(2023, 6, 20), c.Status.MEDIATING)  # fine
+    signed = make(org, community, category, D(2023, 6, 1), c.Status.SUCCEEDED, D(2023, 6, 5))
+    PartyFactory(dispute=signed)
+    services.agreement_save(
+        agreement=Agreement(dispute=signed, form=c.AgreementForm.ORAL, signed_on=D(2023, 6, 5), terms="x"), by=None
+    )  # 司法确认 window ends 5 July; 回访 due 5 July
+    alerts = alert_registry.collect(org, today)
+    mine = [(a.category, a.level) for a in alerts if a.app_label == "disputes"]
+    assert mine == [("纠纷超期", "danger"), ("司法确认", "warning"), ("回访", "warning")]
+    assert "受理已 60 天未调结" in alerts[0].title
+    services.followup_record(
+        followup=FollowUp(dispute=signed, visited_on=D(2023, 6, 20), visitor="王", result="好"), by=None
+    )
+    mine = [a.category for a in alert_registry.collect(org, today) if a.app_label == "disputes"]
+    assert mine == ["纠纷超期", "司法确认"]
+
+
+@pytest.mark.django_db
+def test_many_alerts_of_one_kind_become_one_summary(org, community, category):
+    for day in range(1, 8):
+        make(org, community, category, D(2023, 1, day), c.Status.MEDIATING)
+    alerts = alert_registry.collect(org, D(2023, 6, 30))
+    assert [a.title for a in alerts if a.app_label == "disputes"] == ["7 件纠纷受理超过30天未调结"]
+    assert alerts[0].url == "/disputes/?flag=overdue"
+
+
+@pytest.mark.django_db
+def test_demo_reproduces_the_2023_report():
+    call_command("load_demo", "--quiet-logins", verbosity=0)
+    org = Organization.objects.get(name="八桥镇")
+    values = figures(org)
+    assert values["调解纠纷数"].value.value == 788
+    assert values["调结纠纷数"].value.value == 788
+    assert values["调解成功数"].value.value == 775
+    assert values["调解成功率"].value.value > 98
+    assert values["超期未结纠纷数"].value.value == 0
+    assert sum(values["纠纷月度分布"].value.breakdown.values()) == 788
+    assert len(values["纠纷社区分布"].value.breakdown) == 8
+    assert values["司法确认数"].value.value > 0
+    assert 0 < values["协议履行率"].value.denominator < 775
+    call_command("load_demo", "--quiet-logins", verbosity=0)
+    assert figures(org)["调解纠纷数"].value.value == 788

@@ -1,0 +1,482 @@
+"""Pages of the mediation register (连心桥 一站式矛盾纠纷化解平台)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
+
+from core.masking import can_view_personal_data, masked
+from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataMixin
+from core.xlsx import export_response
+from disputes import choices as c
+from disputes import selectors, services
+from disputes.filters import DisputeFilterSet
+from disputes.forms import (
+    AgreementModelForm,
+    ConcludeForm,
+    DisputeCategoryForm,
+    DisputeForm,
+    FollowUpForm,
+    ImportUploadForm,
+    MediatorForm,
+    PartyFormSet,
+    ReferForm,
+    StartMediationForm,
+)
+from disputes.importers import DisputeImporter
+from disputes.models import Agreement, Dispute, DisputeCategory, FollowUp, Mediator, dispute_flags
+
+
+class FilteredDisputesMixin:
+    """The filtered register, shared by the list and its export."""
+
+    def get_filterset(self):
+        if not hasattr(self, "_filterset"):
+            self._filterset = DisputeFilterSet(
+                self.request.GET or None,
+                queryset=selectors.dispute_list(organization=self.organization),
+                organization=self.organization,
+            )
+        return self._filterset
+
+    def filtered_queryset(self):
+        filterset = self.get_filterset()
+        if filterset.is_bound and not filterset.is_valid():
+            return filterset.queryset.none()
+        return filterset.qs
+
+
+class DisputeListView(FilteredDisputesMixin, OrgPermissionMixin, ListView):
+    model = Dispute
+    paginate_by = 50
+    template_name = "disputes/dispute_list.html"
+
+    def get_queryset(self):
+        return self.filtered_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context["filter"] = self.get_filterset()
+        context["rows"] = [(d, dispute_flags(d, today, d.has_followup)) for d in context["object_list"]]
+        context["export_query"] = self.request.GET.urlencode()
+        return context
+
+
+class DisputeExportView(FilteredDisputesMixin, OrgPermissionMixin, TemplateView):
+    """The filtered list as xlsx; personal data masked unless the user may see it and asks."""
+
+    model = Dispute
+
+    HEADERS = [
+        "编号", "受理日期", "纠纷来源", "村（社区）", "网格", "纠纷类别", "等级", "化解层级", "风险等级",
+        "调解类型", "调解员", "当事人", "证件号码", "联系电话", "涉及金额（元）", "纠纷简要情况", "状态",
+        "办结日期", "调解结果", "转办单位", "调解协议", "履行情况", "司法确认", "原台账编号",
+    ]  # fmt: skip
+
+    def get(self, request, *args, **kwargs):
+        reveal = request.GET.get("show_personal") == "1" and can_view_personal_data(request.user)
+        user = request.user
+
+        def rows():
+            for d in self.filtered_queryset().iterator(chunk_size=500):
+                parties = list(d.parties.all())
+                agreement = getattr(d, "agreement", None) if _has_agreement(d) else None
+                yield [
+                    d.serial,
+                    d.received_on,
+                    d.get_source_display(),
+                    d.community.name,
+                    d.grid.name if d.grid else "",
+                    d.category.name,
+                    d.get_grade_display(),
+                    d.get_handling_level_display(),
+                    d.get_risk_display(),
+                    d.get_mediation_type_display(),
+                    "、".join(m.name for m in d.mediators.all()),
+                    "；".join(f"{p.get_role_display()}：{masked(p.name, 'name', user, reveal)}" for p in parties),
+                    "；".join(masked(p.id_number, "id", user, reveal) for p in parties if p.id_number),
+                    "；".join(masked(p.phone, "phone", user, reveal) for p in parties if p.phone),
+                    d.amount,
+                    d.summary,
+                    d.get_status_display(),
+                    d.concluded_on,
+                    d.outcome,
+                    d.referred_to,
+                    agreement.get_form_display() if agreement else "",
+                    agreement.get_performance_display() if agreement else "",
+                    ("已申请" if agreement.confirmation_applied else "未申请") if agreement else "",
+                    d.original_number,
+                ]
+
+        today = timezone.localdate()
+        return export_response(
+            filename=f"矛盾纠纷台账_{today:%Y%m%d}.xlsx",
+            title="矛盾纠纷台账",
+            headers=self.HEADERS,
+            rows=rows(),
+            user=user,
+            model=Dispute,
+            organization=self.organization,
+            detail="导出矛盾纠纷台账" + ("（含完整个人信息）" if reveal else "（个人信息已脱敏）"),
+        )
+
+
+def _has_agreement(dispute: Dispute) -> bool:
+    try:
+        dispute.agreement  # noqa: B018 - select_related, no query
+    except Agreement.DoesNotExist:
+        return False
+    return True
+
+
+class DisputeDetailView(PersonalDataMixin, OrgPermissionMixin, DetailView):
+    model = Dispute
+    template_name = "disputes/dispute_detail.html"
+
+    def get_queryset(self):
+        return selectors.dispute_detail(organization=self.organization)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        dispute = self.object
+        today = timezone.localdate()
+        context["agreement"] = dispute.agreement if _has_agreement(dispute) else None
+        context["flags"] = dispute_flags(dispute, today)
+        context["today"] = today
+        context["parties"] = list(dispute.parties.all())
+        context["followups"] = list(dispute.followups.all())
+        context["events"] = list(dispute.events.all())
+        context["can_start"] = dispute.status in services.TRANSITIONS["start"][0]
+        context["can_conclude"] = dispute.is_open
+        context["can_mediate_result"] = dispute.status == c.Status.MEDIATING
+        context["can_delete"] = dispute.status in services.TRANSITIONS["delete"][0]
+        context["can_agreement"] = dispute.status == c.Status.SUCCEEDED
+        context["can_followup"] = not dispute.is_open
+        return context
+
+
+class DisputeEditMixin(OrgPermissionMixin):
+    """Intake and edit: the dispute form plus its parties."""
+
+    model = Dispute
+    template_name = "disputes/dispute_form.html"
+
+    def get_object(self):
+        return None
+
+    def forms(self, data=None):
+        instance = self.get_object()
+        form = DisputeForm(data, instance=instance, organization=self.organization)
+        initial = None
+        if instance is None:
+            initial = [{"role": c.PartyRole.APPLICANT}, {"role": c.PartyRole.RESPONDENT}]
+        formset = PartyFormSet(data, instance=instance or Dispute(), prefix="parties", initial=initial)
+        return form, formset
+
+    def get(self, request, *args, **kwargs):
+        form, formset = self.forms()
+        return self.render(form, formset)
+
+    def post(self, request, *args, **kwargs):
+        form, formset = self.forms(request.POST)
+        if form.is_valid() and formset.is_valid():
+            try:
+                dispute = self.save(form, formset)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return redirect(dispute.get_absolute_url())
+        return self.render(form, formset)
+
+    def render(self, form, formset):
+        context = {"form": form, "formset": formset, "object": self.get_object(), "verbose_name": "矛盾纠纷"}
+        return self.response_class(request=self.request, template=[self.template_name], context=context, using=None)
+
+    @property
+    def response_class(self):
+        from django.template.response import TemplateResponse
+
+        return TemplateResponse
+
+
+class DisputeCreateView(DisputeEditMixin, TemplateView):
+    permission_action = "add"
+
+    def save(self, form, formset):
+        data = dict(form.cleaned_data)
+        mediators = data.pop("mediators", [])
+        parties = [
+            {k: v for k, v in f.cleaned_data.items() if k not in ("id", "dispute", "DELETE")}
+            for f in formset.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        dispute = services.dispute_register(
+            organization=self.organization, by=self.request.user, fields=data, mediators=mediators, parties=parties
+        )
+        messages.success(self.request, f"已受理登记，编号 {dispute.serial}。")
+        return dispute
+
+
+class DisputeUpdateView(DisputeEditMixin, TemplateView):
+    permission_action = "change"
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(
+                selectors.dispute_queryset(organization=self.organization), pk=self.kwargs["pk"]
+            )
+        return self._object
+
+    @transaction.atomic
+    def save(self, form, formset):
+        dispute = form.save()
+        formset.instance = dispute
+        formset.save()
+        messages.success(self.request, "已保存。")
+        return dispute
+
+
+class DisputeObjectMixin(OrgPermissionMixin):
+    model = Dispute
+    permission_action = "change"
+
+    @property
+    def dispute(self) -> Dispute:
+        if not hasattr(self, "_dispute"):
+            self._dispute = get_object_or_404(
+                selectors.dispute_queryset(organization=self.organization).select_related("community"),
+                pk=self.kwargs["pk"],
+            )
+        return self._dispute
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["dispute"] = self.dispute
+        return context
+
+
+class TransitionView(DisputeObjectMixin, FormView):
+    """One status change: the form collects what the service needs; a refused transition
+    (wrong status, bad date) comes back as a Chinese form error and nothing is saved."""
+
+    template_name = "disputes/transition_form.html"
+    title = ""
+    success_text = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = self.title
+        return context
+
+    def form_valid(self, form):
+        try:
+            self.perform(form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_text.format(dispute=self.dispute))
+        return redirect(self.dispute.get_absolute_url())
+
+
+class DisputeStartView(TransitionView):
+    form_class = StartMediationForm
+    title = "开始调解"
+    success_text = "{dispute} 已开始调解。"
+
+    def perform(self, data):
+        services.dispute_start_mediation(
+            dispute=self.dispute, started_on=data["started_on"], note=data["note"], by=self.request.user
+        )
+
+
+class DisputeConcludeView(TransitionView):
+    form_class = ConcludeForm
+    title = "调结"
+    success_text = "{dispute} 已调结。"
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.dispute.status == c.Status.ACCEPTED:
+            # Not yet mediated: the only possible conclusion is 终止 (the service refuses the others too).
+            form.fields["result"].choices = [(c.Status.TERMINATED.value, c.Status.TERMINATED.label)]
+            form.fields["result"].initial = c.Status.TERMINATED
+            self.title = "终止"
+        return form
+
+    def perform(self, data):
+        services.dispute_conclude(
+            dispute=self.dispute,
+            result=data["result"],
+            concluded_on=data["concluded_on"],
+            outcome=data["outcome"],
+            by=self.request.user,
+        )
+
+
+class DisputeReferView(TransitionView):
+    form_class = ReferForm
+    title = "转办"
+    success_text = "{dispute} 已转办。"
+
+    def perform(self, data):
+        services.dispute_refer(
+            dispute=self.dispute,
+            referred_to=data["referred_to"],
+            referred_on=data["concluded_on"],
+            note=data["note"],
+            by=self.request.user,
+        )
+
+
+class DisputeDeleteView(DisputeObjectMixin, TemplateView):
+    permission_action = "delete"
+    template_name = "disputes/dispute_confirm_delete.html"
+
+    def post(self, request, *args, **kwargs):
+        serial = self.dispute.serial
+        try:
+            services.dispute_delete(dispute=self.dispute, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            return redirect(self.dispute.get_absolute_url())
+        messages.success(request, f"已删除 {serial}（该编号不再使用）。")
+        return redirect("disputes:dispute_list")
+
+
+class AgreementEditView(DisputeObjectMixin, FormView):
+    form_class = AgreementModelForm
+    template_name = "disputes/agreement_form.html"
+
+    def get_permission_required(self):
+        existing = Agreement.objects.filter(dispute_id=self.kwargs["pk"]).exists()
+        return ["disputes.change_agreement" if existing else "disputes.add_agreement"]
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        instance = Agreement.objects.filter(dispute=self.dispute).first()
+        if instance is None:
+            instance = Agreement(dispute=self.dispute, signed_on=self.dispute.concluded_on)
+        kwargs["instance"] = instance
+        kwargs["organization"] = self.organization
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            services.agreement_save(agreement=form.instance, by=self.request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, "调解协议已保存。")
+        return redirect(self.dispute.get_absolute_url())
+
+
+class FollowUpCreateView(DisputeObjectMixin, FormView):
+    form_class = FollowUpForm
+    template_name = "disputes/transition_form.html"
+    permission_required = "disputes.add_followup"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = "登记回访"
+        return context
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = FollowUp(dispute=self.dispute)
+        kwargs["organization"] = self.organization
+        kwargs["has_agreement"] = Agreement.objects.filter(dispute=self.dispute).exists()
+        kwargs.setdefault("initial", {})["visitor"] = self.request.user.display_name
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            services.followup_record(
+                followup=form.instance,
+                by=self.request.user,
+                performance=form.cleaned_data.get("performance") or None,
+                performed_on=form.cleaned_data.get("performed_on"),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, "回访记录已保存。")
+        return redirect(self.dispute.get_absolute_url())
+
+
+# --- import -------------------------------------------------------------
+class DisputeImportView(OrgPermissionMixin, FormView):
+    model = Dispute
+    permission_action = "add"
+    form_class = ImportUploadForm
+    template_name = "disputes/dispute_import.html"
+
+    def form_valid(self, form):
+        result = DisputeImporter().run(
+            form.cleaned_data["file"], organization=self.organization, user=self.request.user
+        )
+        if not result.ok:
+            return self.render_to_response(self.get_context_data(form=form, errors=result.errors))
+        messages.success(self.request, f"已导入 {result.created} 件纠纷。")
+        return redirect("disputes:dispute_list")
+
+
+class DisputeImportTemplateView(OrgPermissionMixin, TemplateView):
+    model = Dispute
+    permission_action = "add"
+
+    def get(self, request, *args, **kwargs):
+        return DisputeImporter().template_response("矛盾纠纷台账导入模板.xlsx")
+
+
+# --- managed lists --------------------------------------------------------
+class CategoryListView(OrgPermissionMixin, ListView):
+    model = DisputeCategory
+    template_name = "disputes/category_list.html"
+
+
+class _ListEdit(OrgFormMixin, OrgPermissionMixin):
+    template_name = "disputes/simple_form.html"
+
+
+class CategoryCreateView(_ListEdit, CreateView):
+    model = DisputeCategory
+    form_class = DisputeCategoryForm
+    permission_action = "add"
+    success_url = reverse_lazy("disputes:category_list")
+
+
+class CategoryUpdateView(_ListEdit, UpdateView):
+    model = DisputeCategory
+    form_class = DisputeCategoryForm
+    permission_action = "change"
+    success_url = reverse_lazy("disputes:category_list")
+
+
+class MediatorListView(OrgPermissionMixin, ListView):
+    model = Mediator
+    template_name = "disputes/mediator_list.html"
+
+    def get_queryset(self):
+        from django.db.models import Count
+
+        return super().get_queryset().annotate(dispute_count=Count("disputes"))
+
+
+class MediatorCreateView(_ListEdit, CreateView):
+    model = Mediator
+    form_class = MediatorForm
+    permission_action = "add"
+    success_url = reverse_lazy("disputes:mediator_list")
+
+
+class MediatorUpdateView(_ListEdit, UpdateView):
+    model = Mediator
+    form_class = MediatorForm
+    permission_action = "change"
+    success_url = reverse_lazy("disputes:mediator_list")
