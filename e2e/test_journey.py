@@ -26,6 +26,7 @@ from stdnum.cn import ric
 
 from accounts.models import Department, Organization, User
 from accounts.roles import CLERK, sync_roles
+from disputes.models import Dispute
 from enforcement.models import Certificate, Officer, Training
 from litigation.models import CaseDocument, ReconsiderationCase
 
@@ -35,6 +36,7 @@ YEAR = 2023
 OFFICER_NAME = "林晓雯"
 CASE_NUMBER = "渡府复〔2023〕52号"
 TRAINING_TITLE = "2023年新任行政执法人员岗前培训"
+DISPUTE_SUMMARY = "楼上卫生间管道渗漏致楼下墙面受损，双方就修缮费用发生争执。"
 
 
 def id_number(body: str) -> str:
@@ -48,8 +50,9 @@ def wrong_check_digit(number: str) -> str:
 
 
 def click_save(s, name="保存"):
-    """Press the form's submit button (crispy renders <input type=submit value=…>)."""
-    s.page.locator("main").get_by_role("button", name=name, exact=True).click()
+    """Press the form's submit button by its words (an icon before them is part of the
+    accessible name, so match the words at the end)."""
+    s.page.locator("main").get_by_role("button", name=re.compile(rf"^\W*{name}$")).click()
     s.page.wait_for_load_state()
 
 
@@ -166,6 +169,70 @@ def record_training(s) -> str:
     return training.get_absolute_url()
 
 
+def mediate_dispute(s) -> str:
+    """受理登记 → 开始调解 → 调结（调解成功） → 书面调解协议."""
+    s.goto("/disputes/")
+    s.page.locator("main").get_by_role("link", name="受理登记").click()
+    assert s.path() == "/disputes/add/"
+    s.page.fill("#id_received_on", f"{YEAR}-12-04")
+    select_label(s, "source", "来访")
+    select_label(s, "community", "八桥社区")
+    select_label(s, "grid", "八桥社区·第3网格")
+    select_label(s, "category", "邻里纠纷")
+    s.page.fill("#id_summary", DISPUTE_SUMMARY)
+    select_label(s, "parties-0-role", "申请人")
+    s.page.fill("#id_parties-0-name", "孙永红")
+    s.page.fill("#id_parties-0-phone", "13983000003")
+    s.page.fill("#id_parties-0-address", "八桥镇八桥社区7栋2单元")
+    select_label(s, "parties-1-role", "被申请人")
+    s.page.fill("#id_parties-1-name", "罗建军")
+    s.page.fill("#id_parties-1-phone", "13983000004")
+    select_label(s, "grade", "简单")
+    select_label(s, "risk", "绿")
+    select_label(s, "mediation_type", "人民调解")
+    s.page.get_by_label("陈和平").check()
+    s.page.fill("#id_amount", "0")
+    s.shot("journey_dispute_form")
+    click_save(s, "受理登记")
+    assert_no_form_errors(s)
+    dispute = Dispute.objects.get(summary=DISPUTE_SUMMARY)
+    assert s.path() == dispute.get_absolute_url()
+    assert f"已受理登记，编号 {dispute.serial}" in success_message(s)
+    assert sorted(p.name for p in dispute.parties.all()) == sorted(["孙永红", "罗建军"])
+
+    s.page.locator("main").get_by_role("link", name="开始调解").click()
+    s.page.fill("#id_started_on", f"{YEAR}-12-05")
+    s.page.fill("#id_note", "调解员陈和平在八桥社区调解室组织双方调解")
+    click_save(s, "开始调解")
+    assert "已开始调解" in success_message(s)
+
+    s.page.locator("main").get_by_role("link", name="调结").click()
+    s.page.get_by_label("调解成功").check()
+    s.page.fill("#id_concluded_on", f"{YEAR}-12-08")
+    s.page.fill("#id_outcome", "双方同意共同出资修复漏水管道，罗建军赔偿孙永红墙面修缮费800元。")
+    s.shot("journey_dispute_conclude")
+    click_save(s, "确认调结")
+    assert "已调结" in success_message(s)
+
+    s.page.locator("main").get_by_role("link", name="登记调解协议").click()
+    s.page.get_by_label("书面协议").check()
+    assert s.page.input_value("#id_signed_on") == f"{YEAR}-12-08", "the agreement starts on the day of the conclusion"
+    s.page.fill("#id_facts", "罗建军家卫生间管道渗漏，致楼下孙永红家墙面受损。")
+    s.page.fill("#id_terms", "一、双方共同出资修复管道；二、罗建军于2023年12月15日前赔偿孙永红墙面修缮费800元。")
+    s.page.fill("#id_performance_method", "一次性现金支付")
+    s.page.fill("#id_performance_due", f"{YEAR}-12-15")
+    s.shot("journey_agreement_form")
+    click_save(s, "保存协议")
+    assert "调解协议已保存" in success_message(s)
+    dispute.refresh_from_db()
+    assert dispute.status == "succeeded"
+    assert dispute.agreement.form == "written"
+    assert str(dispute.concluded_on) == f"{YEAR}-12-08"
+    # Masked on the page (the clerk has not asked to reveal): the phone never shows in full.
+    assert "13983000003" not in s.page.inner_text("main")
+    return dispute.get_absolute_url()
+
+
 def register_reconsideration(s) -> str:
     """登记复议案件, then its reply: the 答复书 uploaded and the date it was submitted."""
     s.goto("/litigation/reconsideration/")
@@ -243,6 +310,7 @@ def leader_checks_dashboard(s) -> None:
     assert f"year={YEAR}" in s.path()
     assert tile_value(s, "持证人数") == "12"
     assert tile_value(s, "行政复议案件数") == "4"
+    assert tile_value(s, "调解纠纷数") == "789"
     s.shot("journey_dashboard_2023")
 
     # The tile's number is a link to the officers holding a certificate on 31 Dec: 12 of them.
@@ -301,6 +369,7 @@ def test_clerk_records_leader_approves_other_town_sees_nothing(open_session, tmp
     officer_url = register_officer(clerk)
     register_certificate(clerk, officer_url)
     training_url = record_training(clerk)
+    dispute_url = mediate_dispute(clerk)
     case_url = register_reconsideration(clerk)
     report_url = submit_report(clerk)
 
@@ -310,11 +379,21 @@ def test_clerk_records_leader_approves_other_town_sees_nothing(open_session, tmp
     pdf_text = leader_approves_and_downloads(leader, report_url, tmp_path)
     assert "全镇共有12人持有行政执法证" in pdf_text
     assert "行政复议4件" in pdf_text
+    assert "调解矛盾纠纷789件" in pdf_text
 
     other = open_session()
     other_town_clerk()
     other.login("tiaodeng", "Tiaodeng@2023")
-    record_urls = [officer_url, officer_url + "edit/", training_url, case_url, case_url + "edit/", report_url]
+    record_urls = [
+        officer_url,
+        officer_url + "edit/",
+        training_url,
+        dispute_url,
+        dispute_url + "agreement/",
+        case_url,
+        case_url + "edit/",
+        report_url,
+    ]
     for url in record_urls:
         response = other.goto(url)
         assert response.status == 404, url
