@@ -67,6 +67,9 @@ class FigureValue:
     # Narrative items a report section can list, e.g. next year's plans:
     # [{"title": "深入开展普法宣传", "text": "积极开展多种形式的普法宣传活动。…"}]
     items: list | None = None
+    # Set by a provider for a key it defines at run time (the indicators app's managed
+    # list): the figure is published under this definition, unless another app owns the key.
+    definition: FigureDef | None = None
 
     @classmethod
     def rate(cls, numerator: int, denominator: int, **kwargs) -> FigureValue:
@@ -152,6 +155,11 @@ class FigureRegistry:
                 elif not isinstance(value, FigureValue):
                     value = FigureValue(value)
                 result[definition.key] = ResolvedFigure(definition, value, year)
+            for key, value in values.items():
+                extra = getattr(value, "definition", None)
+                if extra is None or key in result or key in self._definitions:
+                    continue
+                result[key] = ResolvedFigure(FigureDef(**{**extra.__dict__, "app_label": app_label}), value, year)
         return result
 
 

@@ -48,6 +48,19 @@ class OrgModelForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # The token is form plumbing, not record data: keep it out of cleaned_data so
+        # services can build a model from cleaned_data directly.
+        cleaned.pop("edit_version", None)
         if self.instance.pk and self.posted_version and self.posted_version != self.loaded_version:
             raise ValidationError(CONFLICT_MESSAGE, code="conflict")
         return cleaned
+
+    def _get_validation_exclusions(self):
+        # The organization is set by the view, not typed; still validate the unique
+        # rules that include it (本单位已有同名…) so a duplicate is a form error, not a 500.
+        exclude = super()._get_validation_exclusions()
+        if self.organization is not None and "organization" in {f.name for f in self._meta.model._meta.fields}:
+            if getattr(self.instance, "organization_id", None) is None:
+                self.instance.organization = self.organization
+            exclude.discard("organization")
+        return exclude

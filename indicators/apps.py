@@ -4,3 +4,21 @@ from django.apps import AppConfig
 class IndicatorsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "indicators"
+    verbose_name = "其他年度数据"
+    nav = [
+        {
+            "label": "年度数据",
+            "url_name": "indicators:yearly",
+            "perm": "indicators.view_indicatorvalue",
+            "icon": "clipboard-data",
+            "group": "业务",
+        },
+    ]
+    quick_links = [
+        {
+            "label": "填报年度数据",
+            "url_name": "indicators:yearly_edit",
+            "perm": "indicators.change_indicatorvalue",
+            "icon": "clipboard-data",
+        },
+    ]

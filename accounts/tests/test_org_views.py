@@ -100,3 +100,14 @@ def test_two_clerks_editing_the_same_record_do_not_lose_a_change(town_admin, gri
     assert "已被他人修改" in response.content.decode()
     grid.refresh_from_db()
     assert grid.name == "甲改的"
+
+
+@pytest.mark.django_db
+def test_duplicate_department_is_a_chinese_form_error_not_a_500(town_admin, department):
+    from accounts.models import Department
+
+    before = Department.objects.count()
+    response = town_admin.post(reverse("accounts:department_add"), {"name": department.name, "kind": "station"})
+    assert response.status_code == 200
+    assert "本单位已有同名科室" in response.content.decode()
+    assert Department.objects.count() == before

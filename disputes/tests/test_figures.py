@@ -127,7 +127,7 @@ def test_alerts(org, community, category):
     alerts = alert_registry.collect(org, today)
     mine = [(a.category, a.level) for a in alerts if a.app_label == "disputes"]
     assert mine == [("纠纷超期", "danger"), ("司法确认", "warning"), ("回访", "warning")]
-    assert "受理已 60 天未调结" in alerts[0].title
+    assert "受理已 60 天未调结" in [a for a in alerts if a.app_label == "disputes"][0].title
     services.followup_record(
         followup=FollowUp(dispute=signed, visited_on=D(2023, 6, 20), visitor="王", result="好"), by=None
     )

@@ -1,0 +1,47 @@
+"""Form base shared by goals, publicity and indicators (one author, one habit).
+
+`TownForm` stamps the organization on a new instance *before* validation, so the
+model's constraints that include `organization` (unique names per town) are
+checked by the form and shown as a Chinese field error instead of failing as an
+IntegrityError at save time.
+"""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+from core.forms import OrgModelForm
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TownForm(OrgModelForm):
+    submit_label = "保存"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.organization is not None and not getattr(self.instance, "organization_id", None):
+            if hasattr(self.instance, "organization_id"):
+                self.instance.organization = self.organization
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        exclude.discard("organization")
+        return exclude
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label="Excel 文件", help_text="请使用下载的模板填写（.xlsx）。所有行校验通过才会导入。")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".xlsx"

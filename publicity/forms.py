@@ -1,0 +1,145 @@
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.utils import timezone
+
+from accounts.models import Grid
+from goals.attachments import ALLOWED_EXTENSIONS
+from goals.forms_base import DateInput, TownForm
+from publicity.models import EventAttachment, GridMonthlyEntry, LegalEducationEvent, LegalLiaison
+
+
+class LegalEducationEventForm(TownForm):
+    class Meta:
+        model = LegalEducationEvent
+        fields = [
+            "date",
+            "kind",
+            "title",
+            "place",
+            "community",
+            "organizer",
+            "participants",
+            "materials_count",
+            "materials",
+            "summary",
+        ]
+        widgets = {"date": DateInput(), "summary": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("participants", "materials_count"):
+            self.fields[name].widget.attrs["min"] = 0
+        self.helper.layout = Layout(
+            Row(Column("date", css_class="col-md-4"), Column("kind", css_class="col-md-4")),
+            "title",
+            Row(Column("place", css_class="col-md-6"), Column("community", css_class="col-md-6")),
+            "organizer",
+            Row(
+                Column("participants", css_class="col-md-4"),
+                Column("materials_count", css_class="col-md-4"),
+                Column("materials", css_class="col-md-4"),
+            ),
+            "summary",
+        )
+
+
+class EventAttachmentForm(TownForm):
+    submit_label = "上传"
+
+    class Meta:
+        model = EventAttachment
+        fields = ["file", "title"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = "活动照片或材料，支持 " + "、".join(ALLOWED_EXTENSIONS) + "，不超过 20 MB。"
+
+
+class LegalLiaisonForm(TownForm):
+    class Meta:
+        model = LegalLiaison
+        fields = [
+            "name",
+            "gender",
+            "id_number",
+            "phone",
+            "community",
+            "occupation",
+            "trained_on",
+            "status",
+            "left_on",
+            "note",
+        ]
+        widgets = {"trained_on": DateInput(), "left_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["id_number"].widget.attrs["autocomplete"] = "off"
+        self.helper.layout = Layout(
+            Row(Column("name", css_class="col-md-4"), Column("gender", css_class="col-md-2")),
+            Row(Column("id_number", css_class="col-md-6"), Column("phone", css_class="col-md-6")),
+            Row(Column("community", css_class="col-md-6"), Column("occupation", css_class="col-md-6")),
+            Row(
+                Column("trained_on", css_class="col-md-4"),
+                Column("status", css_class="col-md-4"),
+                Column("left_on", css_class="col-md-4"),
+            ),
+            "note",
+        )
+
+
+ENTRY_NUMBERS = ["households_visited", "suggestions", "problems_found", "problems_solved"]
+
+
+class GridMonthlyEntryForm(TownForm):
+    class Meta:
+        model = GridMonthlyEntry
+        fields = ["grid", "year", "month", *ENTRY_NUMBERS, "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grid"].queryset = self.fields["grid"].queryset.select_related("community")
+        if not self.instance.pk:
+            today = timezone.localdate()
+            self.initial.setdefault("year", today.year)
+            self.initial.setdefault("month", today.month)
+        for name in ENTRY_NUMBERS:
+            self.fields[name].widget.attrs["min"] = 0
+        self.helper.layout = Layout(
+            Row(
+                Column("grid", css_class="col-md-6"),
+                Column("year", css_class="col-md-3"),
+                Column("month", css_class="col-md-3"),
+            ),
+            Row(*[Column(n, css_class="col-md-3") for n in ENTRY_NUMBERS]),
+            "note",
+        )
+
+
+class GridMonthlyEntryImportForm(TownForm):
+    """One spreadsheet row: the grid is named by its community and grid name, as clerks know it."""
+
+    community_name = forms.CharField(label="村（社区）")
+    grid_name = forms.CharField(label="网格")
+
+    class Meta:
+        model = GridMonthlyEntry
+        fields = ["year", "month", *ENTRY_NUMBERS, "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        community, name = cleaned.get("community_name"), cleaned.get("grid_name")
+        if community and name:
+            grid = (
+                Grid.objects.filter(organization=self.organization, community__name=community, name=name)
+                .select_related("community")
+                .first()
+            )
+            if grid is None:
+                self.add_error("grid_name", f"本单位没有网格「{community}·{name}」。")
+            else:
+                self.instance.grid = grid
+                year, month = cleaned.get("year"), cleaned.get("month")
+                if GridMonthlyEntry.objects.filter(grid=grid, year=year, month=month).exists():
+                    self.add_error(None, f"{grid} {year}年{month}月已填报，请在平台上修改原记录。")
+        return cleaned
