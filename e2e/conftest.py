@@ -39,6 +39,9 @@ def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
+            # Chinese browser UI (date inputs as 2023/09/01), as on the staff's PCs; needs
+            # Debian's chromium-l10n, else Chromium falls back to English silently.
+            env={**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "zh_CN:zh"},
             args=[
                 "--lang=zh-CN",
                 "--no-sandbox",
@@ -97,6 +100,12 @@ class Session:
         self.page.click("button[type=submit]")
         self.page.wait_for_load_state()
         assert "/accounts/login/" not in self.page.url, f"{username} could not sign in"
+
+    def desktop(self):
+        self.page.set_viewport_size(DESKTOP)
+
+    def phone(self):
+        self.page.set_viewport_size(PHONE)
 
     def shot(self, name):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
