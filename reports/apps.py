@@ -32,3 +32,11 @@ class ReportsConfig(AppConfig):
             "icon": "file-earmark-text",
         },
     ]
+
+    def ready(self):
+        # Fail at start-up, not at the first (30× slower) PDF: without
+        # libharfbuzz-subset0 WeasyPrint subsets fonts with fontTools
+        # (../shared/DOMAIN.md "WeasyPrint facts"). Also registers check reports.E001.
+        from .rendering.checks import ensure_harfbuzz_subset
+
+        ensure_harfbuzz_subset()

@@ -1,0 +1,29 @@
+"""Renderers of the annual report: a `reports.document.ReportDocument` in,
+HTML / PDF / Word out. They lay the document out and never read models.
+
+    render_html(doc, standalone=True) -> str   # standalone page (PDF input) or preview fragment
+    render_pdf(doc) -> bytes                   # GB/T 9704-2012 A4 PDF, WeasyPrint
+    render_docx(doc) -> bytes                  # the same outline as .docx, official font names
+
+WeasyPrint and python-docx are imported on first use, so importing this
+package (URLconf, views) stays cheap.
+"""
+
+from __future__ import annotations
+
+from .html import render_html
+
+
+def render_pdf(doc) -> bytes:
+    from .pdf import render_pdf as _render_pdf
+
+    return _render_pdf(doc)
+
+
+def render_docx(doc) -> bytes:
+    from .docx import render_docx as _render_docx
+
+    return _render_docx(doc)
+
+
+__all__ = ["render_docx", "render_html", "render_pdf"]

@@ -1,0 +1,240 @@
+"""ReportDocument → .docx for the staff who finish the text in WPS/Word.
+
+Same outline, numbering and page set-up as the PDF (GB/T 9704-2012: A4,
+margins 37/35/28/26 mm, 三号仿宋 at a fixed 28.95 pt line pitch, 22 lines ×
+28 characters), with the official font names written for East Asian text
+(w:eastAsia), so the file looks right on an office PC that has the licensed
+fonts. Headings use Word's built-in 标题 1 / 标题 2 styles so the navigation
+pane shows the outline. Page numbers "— N —" are PAGE fields in odd/even
+footers: odd right, even left, each inset one character.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from reports.document import ReportDocument, cn_date
+
+from .fonts import FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG
+from .html import addressee_line, layout_blocks
+
+LINE_PITCH = Pt(28.95)  # 22 lines in the 225 mm text block
+BODY_SIZE = Pt(16)  # 三号
+TITLE_SIZE = Pt(22)  # 二号
+PAGE_NUMBER_SIZE = Pt(14)  # 四号
+CHAR = Pt(16)  # one character of body text
+DRAFT_RED = RGBColor(0xC0, 0x00, 0x00)
+
+
+def _set_fonts(rpr_owner, name: str) -> None:
+    """Write `name` for every script (ascii, hAnsi, eastAsia, cs) and drop the
+    theme-font attributes, which Word would otherwise prefer."""
+    rpr = rpr_owner.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), name)
+
+
+def _set_char_spacing(rpr_owner, twentieths: int) -> None:
+    rpr = rpr_owner.get_or_add_rPr()
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        rpr.append(spacing)
+    spacing.set(qn("w:val"), str(twentieths))
+
+
+def _style_font(style, role, size, *, bold=False) -> None:
+    style.font.size = size
+    style.font.bold = bold
+    style.font.italic = False
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    _set_fonts(style.element, role.official)
+
+
+def _paragraph_format(fmt, *, indent_chars: int = 2, align=WD_ALIGN_PARAGRAPH.JUSTIFY) -> None:
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = LINE_PITCH
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.first_line_indent = CHAR * indent_chars if indent_chars else Pt(0)
+    fmt.left_indent = Pt(0)
+    fmt.widow_control = False  # keep the 22-line grid
+    fmt.alignment = align
+
+
+def _setup_styles(document) -> None:
+    styles = document.styles
+    # Document defaults: no theme fonts, Chinese language.
+    rpr_default = document.styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    if rpr_default is not None:
+        rfonts = rpr_default.find(qn("w:rFonts"))
+        if rfonts is not None:
+            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                rfonts.attrib.pop(qn(attr), None)
+            for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                rfonts.set(qn(attr), FANGSONG.official)
+        lang = rpr_default.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr_default.append(lang)
+        lang.set(qn("w:eastAsia"), "zh-CN")
+
+    normal = styles["Normal"]
+    _style_font(normal, FANGSONG, BODY_SIZE)
+    _set_char_spacing(normal.element, -4)  # −0.21 pt: 28 characters a line
+    _paragraph_format(normal.paragraph_format)
+
+    title = styles.add_style("公文标题", WD_STYLE_TYPE.PARAGRAPH)
+    title.base_style = normal
+    _style_font(title, XIAOBIAOSONG, TITLE_SIZE)
+    _set_char_spacing(title.element, 0)
+    _paragraph_format(title.paragraph_format, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+    for name, role in (("Heading 1", HEITI), ("Heading 2", KAITI)):
+        style = styles[name]
+        _style_font(style, role, BODY_SIZE)
+        _paragraph_format(style.paragraph_format, align=WD_ALIGN_PARAGRAPH.LEFT)
+        style.paragraph_format.keep_with_next = True
+
+    plain = styles.add_style("公文署名", WD_STYLE_TYPE.PARAGRAPH)
+    plain.base_style = normal
+    _paragraph_format(plain.paragraph_format, indent_chars=0, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    plain.paragraph_format.keep_with_next = True
+
+    footer = styles.add_style("公文页码", WD_STYLE_TYPE.PARAGRAPH)
+    _style_font(footer, SONGTI, PAGE_NUMBER_SIZE)
+    footer.paragraph_format.space_before = Pt(0)
+    footer.paragraph_format.space_after = Pt(0)
+    footer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    footer.paragraph_format.line_spacing = Pt(18)
+    footer.paragraph_format.first_line_indent = Pt(0)
+
+
+def _page_setup(section) -> None:
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance = Mm(15)
+    # The number's line (18 pt) ends so that its top sits 7 mm below the block.
+    section.footer_distance = Mm(35 - 7) - Pt(18)
+
+
+def _page_number(paragraph) -> None:
+    """ "— N —" with N a PAGE field (updated by Word/WPS on open and print)."""
+    paragraph.add_run("— ")
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " PAGE "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    placeholder = OxmlElement("w:t")
+    placeholder.text = "1"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, instr, separate, placeholder, end):
+        run._r.append(element)
+    paragraph.add_run(" —")
+
+
+def _footers(document, section) -> None:
+    document.settings.odd_and_even_pages_header_footer = True
+    odd = section.footer.paragraphs[0]
+    odd.style = document.styles["公文页码"]
+    odd.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    odd.paragraph_format.right_indent = PAGE_NUMBER_SIZE  # 空一字
+    _page_number(odd)
+    even = section.even_page_footer.paragraphs[0]
+    even.style = document.styles["公文页码"]
+    even.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    even.paragraph_format.left_indent = PAGE_NUMBER_SIZE
+    _page_number(even)
+
+
+def _draft_headers(section, mark: str) -> None:
+    for header in (section.header, section.even_page_header):
+        paragraph = header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = paragraph.add_run(mark)
+        run.font.size = Pt(16)
+        run.font.bold = True
+        run.font.color.rgb = DRAFT_RED
+        _set_fonts(run._r, HEITI.official)
+
+
+def _width_in_chars(text: str) -> float:
+    """Approximate printed width: CJK one character, ASCII half."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
+
+
+def render_docx(doc: ReportDocument) -> bytes:
+    document = Document()
+    _setup_styles(document)
+    section = document.sections[0]
+    _page_setup(section)
+    _footers(document, section)
+    if doc.draft_mark:
+        _draft_headers(section, doc.draft_mark)
+    props = document.core_properties
+    props.title = doc.title
+    props.author = doc.signer
+    props.language = "zh-CN"
+
+    # Remove the template's empty first paragraph.
+    body = document.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+
+    for line in doc.title_lines:
+        document.add_paragraph(line, style="公文标题")
+    document.add_paragraph("")  # 标题下空一行
+    if addressee := addressee_line(doc):
+        document.add_paragraph(addressee).paragraph_format.first_line_indent = Pt(0)
+
+    for para in layout_blocks(doc.blocks):
+        if para.kind == "h1":
+            document.add_paragraph(para.text, style="Heading 1")
+        elif para.kind == "h2":
+            document.add_paragraph(para.text, style="Heading 2")
+        else:
+            paragraph = document.add_paragraph()
+            if para.lead:
+                paragraph.add_run(para.lead)
+            paragraph.add_run(para.text)
+
+    signed_on = cn_date(doc.signed_on)
+    if doc.signer or signed_on:
+        document.add_paragraph("", style="公文署名")  # 正文下空一行
+        # GB/T 9704-2012 7.3.5.2: signer 右空二字; the date starts two characters
+        # right of the signer; a longer date pushes the signer left instead.
+        signer_w, date_w = _width_in_chars(doc.signer), _width_in_chars(signed_on)
+        signer_right = max(2.0, date_w + 2 + 2 - signer_w) if doc.signer else 0
+        date_right = max(2.0, signer_right + signer_w - 2 - date_w) if doc.signer else 2.0
+        if doc.signer:
+            p = document.add_paragraph(doc.signer, style="公文署名")
+            p.paragraph_format.right_indent = Pt(16 * signer_right)
+        if signed_on:
+            p = document.add_paragraph(signed_on, style="公文署名")
+            p.paragraph_format.right_indent = Pt(16 * date_right)
+            p.paragraph_format.keep_with_next = False
+
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
