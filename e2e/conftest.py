@@ -41,7 +41,9 @@ def browser():
             executable_path=CHROMIUM,
             # Chinese browser UI (date inputs as 2023/09/01), as on the staff's PCs; needs
             # Debian's chromium-l10n, else Chromium falls back to English silently.
-            env={**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "zh_CN:zh"},
+            # LANGUAGE picks the UI; LANG stays a UTF-8 locale the machine has (with an
+            # ungenerated zh_CN.UTF-8, Chromium names a download with Chinese in it "download").
+            env={**os.environ, "LANG": "C.UTF-8", "LANGUAGE": "zh_CN:zh"},
             args=[
                 "--lang=zh-CN",
                 "--no-sandbox",

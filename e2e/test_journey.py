@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -29,6 +30,8 @@ from accounts.roles import CLERK, sync_roles
 from disputes.models import Agreement, Dispute
 from enforcement.models import Certificate, Officer, Training
 from litigation.models import CaseDocument, ReconsiderationCase
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -98,8 +101,8 @@ def register_officer(s) -> str:
     s.page.fill("#id_position", "科员")
     s.page.fill("#id_joined_on", f"{YEAR}-05-08")
     s.page.check("#id_has_legal_qualification")
-    s.shot("journey_officer_form_error")
     click_save(s)
+    s.shot("journey_officer_form_error")
 
     # The page says what is wrong, in Chinese, next to the field; nothing is saved.
     assert s.path() == "/enforcement/officers/add/"
@@ -136,6 +139,7 @@ def register_certificate(s, officer_url: str) -> None:
     s.page.get_by_label("城市管理").check()
     s.shot("journey_certificate_form")
     click_save(s)
+    s.shot("journey_certificate_form_error")
     assert "有效期至必须晚于发证日期" in s.page.inner_text("main")
     assert not Certificate.objects.filter(number="50010420230901").exists()
 
@@ -329,7 +333,7 @@ def leader_checks_dashboard(s) -> None:
     s.shot("journey_tile_list")
 
 
-def leader_approves_and_downloads(s, report_url: str, tmp_path) -> str:
+def leader_approves_and_downloads(s, report_url: str) -> str:
     s.goto("/reports/")
     s.page.locator("main").get_by_role("link", name=f"{YEAR}年法治政府建设年度报告").click()
     assert s.path() == report_url
@@ -338,16 +342,20 @@ def leader_approves_and_downloads(s, report_url: str, tmp_path) -> str:
     s.page.locator("main").get_by_role("button", name="审定").click()
     s.page.wait_for_load_state()
     assert "已审定" in success_message(s), s.page.inner_text("main")[:2000]
+    s.shot("journey_report_approved")
 
     with s.page.expect_download() as info:
         s.page.locator("main").get_by_role("link", name=re.compile("PDF")).first.click()
     download = info.value
-    assert download.suggested_filename.endswith(".pdf")
-    path = tmp_path / "report.pdf"
+    assert download.suggested_filename == f"{YEAR}年法治政府建设年度报告（审定稿）.pdf"
+    path = ARTIFACTS / "journey_report_2023.pdf"  # kept beside the screenshots for people to read
+    path.parent.mkdir(parents=True, exist_ok=True)
     download.save_as(path)
     assert path.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return re.sub(r"\s+", "", text)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    # The diagonal 审定稿 mark comes out as one-character lines between the paragraphs'
+    # lines; drop them, then join the lines (the body wraps anywhere).
+    return "".join(line.strip() for line in text.splitlines() if len(line.strip()) > 1)
 
 
 # ---------------------------------------------------------------- 3. another town
@@ -367,7 +375,7 @@ def other_town_clerk() -> User:
 # ---------------------------------------------------------------- the journey
 
 
-def test_clerk_records_leader_approves_other_town_sees_nothing(open_session, tmp_path):
+def test_clerk_records_leader_approves_other_town_sees_nothing(open_session):
     call_command("load_demo", "--quiet-logins", verbosity=0)
 
     clerk = open_session()
@@ -382,7 +390,7 @@ def test_clerk_records_leader_approves_other_town_sees_nothing(open_session, tmp
     leader = open_session()
     leader.login("leader")
     leader_checks_dashboard(leader)
-    pdf_text = leader_approves_and_downloads(leader, report_url, tmp_path)
+    pdf_text = leader_approves_and_downloads(leader, report_url)
     assert "全镇共有12人持有行政执法证" in pdf_text
     assert "行政复议4件" in pdf_text
     assert "调解矛盾纠纷789件" in pdf_text
@@ -404,6 +412,13 @@ def test_clerk_records_leader_approves_other_town_sees_nothing(open_session, tmp
         response = other.goto(url)
         assert response.status == 404, url
         assert "404" in other.page.inner_text("main") or "不存在" in other.page.inner_text("main")
+    other.shot("journey_other_town_404")
     # Their lists do not show them either.
     other.goto("/enforcement/")
     assert OFFICER_NAME not in other.page.inner_text("main")
+    other.goto("/litigation/reconsideration/")
+    assert CASE_NUMBER not in other.page.inner_text("main")
+    other.goto("/enforcement/trainings/")
+    assert TRAINING_TITLE not in other.page.inner_text("main")
+    other.goto(f"/disputes/?q={DISPUTE_SUMMARY[:8]}")
+    assert "共 0 件" in other.page.inner_text("main")
