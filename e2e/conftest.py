@@ -56,6 +56,10 @@ def browser():
         browser.close()
 
 
+def is_local(url: str) -> bool:
+    return url.startswith(("data:", "blob:", "about:")) or urlparse(url).hostname in ("127.0.0.1", "localhost")
+
+
 class Session:
     """One browser context (one person), recording every request it makes."""
 
@@ -69,6 +73,8 @@ class Session:
         self.broken: list[str] = []  # page resources (CSS, JS, fonts, images) that failed
         self.console_errors: list[str] = []
         self.page.on("request", lambda request: self.requests.append(request.url))
+        # Recorded above, then refused: a test never reaches the internet, even when it fails.
+        self.context.route(lambda url: not is_local(url), lambda route: route.abort("blockedbyclient"))
         self.page.on("response", self._on_response)
         self.page.on("requestfailed", self._on_failed)
         self.page.on("console", self._on_console)
@@ -80,7 +86,8 @@ class Session:
             self.broken.append(f"{response.status} {response.url}")
 
     def _on_failed(self, request):
-        if request.resource_type != "document" and not request.url.startswith("blob:"):
+        # (a foreign request is refused on purpose and reported by foreign_requests())
+        if request.resource_type != "document" and is_local(request.url) and not request.url.startswith("blob:"):
             self.broken.append(f"failed {request.url} ({request.failure})")
 
     def _on_console(self, message):
@@ -136,11 +143,7 @@ class Session:
         )
 
     def foreign_requests(self):
-        return [
-            u
-            for u in self.requests
-            if urlparse(u).hostname not in ("127.0.0.1", "localhost") and not u.startswith(("data:", "blob:", "about:"))
-        ]
+        return [u for u in self.requests if not is_local(u)]
 
     def close(self):
         self.context.close()

@@ -312,6 +312,10 @@ def tile_value(s, key: str) -> str:
     return s.page.locator(f'[data-figure="{key}"] [data-role="value"]').inner_text().strip()
 
 
+def tile_text(s, key: str) -> str:
+    return re.sub(r"\s+", "", s.page.locator(f'[data-figure="{key}"]').inner_text())
+
+
 def leader_checks_dashboard(s) -> None:
     s.goto("/dashboard/")
     s.page.select_option("select[name=year]", str(YEAR))
@@ -321,6 +325,9 @@ def leader_checks_dashboard(s) -> None:
     assert tile_value(s, "持证人数") == "12"
     assert tile_value(s, "行政复议案件数") == "4"
     assert tile_value(s, "调解纠纷数") == "789"
+    # The rates count them too: the reply was on time, the mediation succeeded.
+    assert "按期答复4/应答复4" in tile_text(s, "复议按期答复率")
+    assert "调解成功776/调结789" in tile_text(s, "调解成功率")
     s.shot("journey_dashboard_2023")
 
     # The tile's number is a link to the officers holding a certificate on 31 Dec: 12 of them.
