@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from core.views import health
+from core.views import AppRootRedirect, health
 
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -17,9 +17,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("org/", include("accounts.urls")),
     path("enforcement/", include("enforcement.urls")),
+    path(
+        "litigation/", AppRootRedirect.as_view(pattern_name="litigation:reconsideration_list"), name="litigation_root"
+    ),
     path("litigation/", include("litigation.urls")),
     path("disputes/", include("disputes.urls")),
     path("goals/", include("goals.urls")),
+    path("publicity/", AppRootRedirect.as_view(pattern_name="publicity:event_list"), name="publicity_root"),
     path("publicity/", include("publicity.urls")),
     path("indicators/", include("indicators.urls")),
     path("reports/", include("reports.urls")),

@@ -3,7 +3,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.generic import ListView, TemplateView
+from django.views.generic import ListView, RedirectView, TemplateView
 
 from core.mixins import user_organization
 from core.models import AuditLog
@@ -88,3 +88,9 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+class AppRootRedirect(LoginRequiredMixin, RedirectView):
+    """/litigation/ and the like lead to the app's main list instead of a 404."""
+
+    http_method_names = ["get", "head"]

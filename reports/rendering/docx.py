@@ -37,15 +37,18 @@ DRAFT_RED = RGBColor(0xC0, 0x00, 0x00)
 def _set_fonts(rpr_owner, name: str) -> None:
     """Write `name` for every script (ascii, hAnsi, eastAsia, cs) and drop the
     theme-font attributes, which Word would otherwise prefer."""
-    rpr = rpr_owner.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
+    rfonts = rpr_owner.get_or_add_rPr().get_or_add_rFonts()  # keeps the schema order
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         rfonts.attrib.pop(qn(attr), None)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         rfonts.set(qn(attr), name)
+
+
+_SPACING_SUCCESSORS = tuple(
+    f"w:{t}"
+    for t in "w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em lang "
+    "eastAsianLayout specVanish oMath".split()
+)
 
 
 def _set_char_spacing(rpr_owner, twentieths: int) -> None:
@@ -53,7 +56,8 @@ def _set_char_spacing(rpr_owner, twentieths: int) -> None:
     spacing = rpr.find(qn("w:spacing"))
     if spacing is None:
         spacing = OxmlElement("w:spacing")
-        rpr.append(spacing)
+        # CT_RPr is a sequence: Word rejects a file whose w:spacing comes late.
+        rpr.insert_element_before(spacing, *_SPACING_SUCCESSORS)
     spacing.set(qn("w:val"), str(twentieths))
 
 

@@ -5,13 +5,14 @@ import types
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from reports import demo
 from reports.models import AnnualReport
 from reports.placeholders import find_placeholders
 from reports.selectors import completeness, document_plain_text, draft_document, live_figures, report_sections
 
-SEED = Path("/work/shared/seed/000_47c445fff6b522e3.txt")
+SEED = Path(settings.BASE_DIR).parent / "shared" / "seed" / "000_47c445fff6b522e3.txt"
 
 
 def squash(text: str) -> str:
