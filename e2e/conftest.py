@@ -86,8 +86,15 @@ class Session:
             self.broken.append(f"{response.status} {response.url}")
 
     def _on_failed(self, request):
-        # (a foreign request is refused on purpose and reported by foreign_requests())
-        if request.resource_type != "document" and is_local(request.url) and not request.url.startswith("blob:"):
+        # A foreign request is refused on purpose (foreign_requests() reports it); ERR_ABORTED
+        # is the browser dropping a load (e.g. the favicon) because the test moved on — a
+        # missing file answers 404 and is caught in _on_response.
+        if (
+            request.resource_type != "document"
+            and is_local(request.url)
+            and not request.url.startswith("blob:")
+            and "ERR_ABORTED" not in (request.failure or "")
+        ):
             self.broken.append(f"failed {request.url} ({request.failure})")
 
     def _on_console(self, message):
