@@ -88,3 +88,29 @@ test: install lint
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .stamp-*
+
+# District-scale benchmark → BENCHMARKS.md (bench/): fresh PostgreSQL databases $(BENCH_DB)
+# (8 镇街 × 10 years, bench/generate.py) and $(BENCH_DB)_demo (demo only, for the query
+# counts), pages timed against gunicorn on 127.0.0.1 (bench/run.py), then the load test
+# (bench/loadtest.py). Everything local; each step bounded by `timeout`.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+BENCH_DB ?= baqiao_bench
+BENCH_SECONDS ?= 60
+BENCH_SCALE ?= 1.0
+.PHONY: bench loadtest
+bench: EXTRA_APT_PACKAGES = $(TEST_APT_PACKAGES)
+bench: install
+	@pg_isready -q -h 127.0.0.1 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -n1) main start
+	@for i in $$(seq 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
+	@for db in $(BENCH_DB) $(BENCH_DB)_demo; do \
+	  dropdb -h 127.0.0.1 -U postgres --if-exists $$db && createdb -h 127.0.0.1 -U postgres $$db || exit 1; \
+	  DATABASE_URL=$(BENCH_PG)/$$db $(DEV_ENV) timeout 600 $(MANAGE) migrate --noinput -v0 || exit 1; \
+	  DATABASE_URL=$(BENCH_PG)/$$db $(DEV_ENV) timeout 600 $(MANAGE) load_demo --quiet-logins || exit 1; \
+	done
+	DATABASE_URL=$(BENCH_PG)/$(BENCH_DB) $(DEV_ENV) timeout 1800 $(PYTHON) bench/generate.py --scale $(BENCH_SCALE)
+	DATABASE_URL=$(BENCH_PG)/$(BENCH_DB) timeout 2400 $(PYTHON) bench/run.py --demo-database-url $(BENCH_PG)/$(BENCH_DB)_demo
+	DATABASE_URL=$(BENCH_PG)/$(BENCH_DB) timeout $$(( $(BENCH_SECONDS) + 600 )) $(PYTHON) bench/loadtest.py --seconds $(BENCH_SECONDS)
+
+# The load test alone, on the database `make bench` left (it adds disputes marked 压测登记).
+loadtest: install
+	DATABASE_URL=$(BENCH_PG)/$(BENCH_DB) timeout $$(( $(BENCH_SECONDS) + 600 )) $(PYTHON) bench/loadtest.py --seconds $(BENCH_SECONDS)

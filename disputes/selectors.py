@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from urllib.parse import urlencode
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.lookups import IsNull
 from django.urls import reverse
 
 from disputes import choices as c
@@ -19,6 +20,7 @@ from disputes.models import (
     Party,
     confirmation_warning_days,
     followup_days,
+    followup_lookback_days,
     followup_warning_days,
 )
 
@@ -33,7 +35,13 @@ def dispute_list(*, organization) -> QuerySet[Dispute]:
     return (
         dispute_queryset(organization=organization)
         .select_related("category", "community", "grid", "agreement")
-        .annotate(has_followup=Exists(FollowUp.objects.filter(dispute=OuterRef("pk"))))
+        # `(SELECT id … LIMIT 1) IS NOT NULL` rather than EXISTS: PostgreSQL may plan an EXISTS in
+        # the select list as a hashed subplan over every follow-up of the district (a 126k-row
+        # scan per page at district scale, BENCHMARKS.md); a scalar subquery is only run for
+        # the page's rows.
+        .annotate(
+            has_followup=IsNull(Subquery(FollowUp.objects.filter(dispute=OuterRef("pk")).values("pk")[:1]), False)
+        )
         .prefetch_related(
             Prefetch("mediators", queryset=Mediator.objects.only("id", "name")),
             Prefetch("parties", queryset=Party.objects.order_by("role", "id")),
@@ -88,13 +96,13 @@ def confirmation_closing_on(day: datetime.date) -> Q:
 
 
 def followup_due_on(day: datetime.date) -> Q:
-    """Successful, with an agreement, not yet visited, and the visit due within the warning days (or overdue)."""
+    """Successful, with an agreement, not yet visited, and the visit due within the warning days (or overdue,
+    for disputes concluded within the look-back, models.followup_lookback_days)."""
     latest = day + datetime.timedelta(days=followup_warning_days()) - datetime.timedelta(days=followup_days())
-    return Q(
-        status=c.Status.SUCCEEDED,
-        agreement__isnull=False,
-        concluded_on__lte=latest,
-    ) & ~Exists(FollowUp.objects.filter(dispute=OuterRef("pk")))
+    condition = Q(status=c.Status.SUCCEEDED, agreement__isnull=False, concluded_on__lte=latest)
+    if lookback := followup_lookback_days():
+        condition &= Q(concluded_on__gte=day - datetime.timedelta(days=lookback))
+    return condition & ~Exists(FollowUp.objects.filter(dispute=OuterRef("pk")))
 
 
 def list_url(**params) -> str:

@@ -317,6 +317,9 @@ class Training(OrgOwnedModel):
         ordering = ["-start_on", "-pk"]
         verbose_name = "培训"
         verbose_name_plural = "培训"
+        # The yearly 学时 of each officer (selectors.hours_in_year_subquery) picks trainings by
+        # date: without this index each officer's subquery scanned every training (BENCHMARKS.md).
+        indexes = [models.Index(fields=["start_on"], name="enforcement_training_start")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_on__isnull=True) | Q(end_on__gte=F("start_on")),

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar as _stdlib_calendar
 import datetime
+import functools
 from dataclasses import dataclass
 
 import chinese_calendar
@@ -54,14 +55,24 @@ def _check_count(value, name: str = "days") -> int:
     return value
 
 
+@functools.lru_cache(maxsize=16384)
+def _official_workday(day: datetime.date) -> bool | None:
+    """The official calendar's answer for `day`; None when its data does not cover the year.
+
+    Memoised (a pure function of the day): chinese_calendar scans its whole holiday table on
+    every call (its _validate_date takes min() and max() of the keys), so the deadlines of a
+    year's cases cost ~0.3 s per figure computation at district scale (BENCHMARKS.md).
+    """
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return None
+
+
 def is_covered(day: datetime.date) -> bool:
     """Whether the official holiday data covers `day`'s year."""
     _check_date(day, "day")
-    try:
-        chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        return False
-    return True
+    return _official_workday(day) is not None
 
 
 def covered_years() -> tuple[int, int]:
@@ -75,10 +86,8 @@ def covered_years() -> tuple[int, int]:
 def is_workday(day: datetime.date) -> bool:
     """A day staff work: official calendar (with 调休), or Mon–Fri beyond its data."""
     _check_date(day, "day")
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        return day.weekday() < 5
+    official = _official_workday(day)
+    return day.weekday() < 5 if official is None else official
 
 
 def add_working_days(start: datetime.date, count: int) -> tuple[datetime.date, bool]:

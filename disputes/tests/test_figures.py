@@ -13,7 +13,8 @@ from core.figures import registry
 from disputes import choices as c
 from disputes import services
 from disputes.figures import compute
-from disputes.models import Agreement, FollowUp
+from disputes.models import Agreement, Dispute, FollowUp, dispute_flags
+from disputes.selectors import followup_due_on
 from disputes.tests.factories import DisputeFactory, PartyFactory
 
 D = datetime.date
@@ -133,6 +134,28 @@ def test_alerts(org, community, category):
     )
     mine = [a.category for a in alert_registry.collect(org, today) if a.app_label == "disputes"]
     assert mine == ["纠纷超期", "司法确认"]
+
+
+@pytest.mark.django_db
+def test_followup_reminders_look_back_one_year(org, community, category, settings):
+    """A visit missed over a year ago is no reminder (models.followup_lookback_days); 0 lifts the limit."""
+    today = D(2023, 6, 30)
+    for concluded in (D(2022, 6, 20), D(2022, 7, 10)):  # 375 and 355 days before today
+        dispute = make(org, community, category, concluded - datetime.timedelta(days=3), c.Status.SUCCEEDED, concluded)
+        PartyFactory(dispute=dispute)
+        services.agreement_save(
+            agreement=Agreement(dispute=dispute, form=c.AgreementForm.ORAL, signed_on=concluded, terms="x"), by=None
+        )
+
+    def due():
+        return Dispute.objects.filter(organization=org).filter(followup_due_on(today)).count()
+
+    def flagged():
+        return sum(any("回访" in label for label, _ in dispute_flags(d, today)) for d in Dispute.objects.all())
+
+    assert due() == flagged() == 1
+    settings.DISPUTES_FOLLOWUP_LOOKBACK_DAYS = 0
+    assert due() == flagged() == 2
 
 
 @pytest.mark.django_db
