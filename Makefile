@@ -6,8 +6,9 @@ BIN := $(VENV)/bin
 PYTHON := $(BIN)/python
 MANAGE := $(PYTHON) manage.py
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils
-# The browser suite drives Debian's Chromium (Playwright downloads no browser).
-TEST_APT_PACKAGES := chromium
+# The browser suite drives Debian's Chromium (Playwright downloads no browser);
+# chromium-l10n gives it its Chinese UI (date inputs as 年/月/日, like the staff's PCs).
+TEST_APT_PACKAGES := chromium chromium-l10n
 PYTEST_ARGS ?= -q
 # Development targets may use a random local secret key (.secret_key); production
 # (`make serve`, DJANGO_DEBUG=0) must get DJANGO_SECRET_KEY from the environment.

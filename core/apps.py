@@ -8,7 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = "公共"
 
     def ready(self):
-        from core import audit  # noqa: F401  (connects the audit signal receivers)
+        from core import (
+            audit,  # noqa: F401  (connects the audit signal receivers)
+            formfields,
+        )
+
+        formfields.install()
 
         # Each app's figures.py registers its yearly figures with core.figures.registry.
         autodiscover_modules("figures")

@@ -21,3 +21,22 @@ def test_login_and_home_desktop_and_phone(open_session):
         # nothing overflows sideways on a phone
         overflow = s.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"page is {overflow}px wider than the {label} screen"
+
+
+def test_the_recorder_catches_a_request_leaving_the_machine(browser, live_server):
+    """The no-internet check can fail: a page that pulls a CDN stylesheet is caught (and
+    the request is refused, so nothing leaves the machine)."""
+    from e2e.conftest import Session
+
+    s = Session(browser, live_server)
+    try:
+        s.goto("/accounts/login/")
+        s.page.evaluate(
+            """() => { const l = document.createElement('link'); l.rel = 'stylesheet';
+                       l.href = 'https://cdn.example.com/bootstrap.css'; document.head.appendChild(l); }"""
+        )
+        s.page.wait_for_timeout(300)
+        assert s.foreign_requests() == ["https://cdn.example.com/bootstrap.css"]
+        assert s.broken == [], "a refused foreign request is reported once, as foreign"
+    finally:
+        s.close()
