@@ -188,7 +188,8 @@ def reconsideration_timeline(case: ReconsiderationCase, today: datetime.date) ->
     if case.act_date:
         events.append(TimelineEvent(case.act_date, "作出行政行为", case.act_description, icon="pencil-square"))
     if case.applied_on:
-        events.append(TimelineEvent(case.applied_on, "申请人申请复议", case.applicant_name, icon="envelope"))
+        # No name here: the timeline is not masked, the case card is (personal data).
+        events.append(TimelineEvent(case.applied_on, "申请人申请复议", "", icon="envelope"))
     events.append(TimelineEvent(case.accepted_on, "复议机关受理", case.authority, icon="inbox"))
     events.append(
         TimelineEvent(case.copy_received_on, "收到申请书副本", "答复期限自次日起算", "primary", "envelope-open")

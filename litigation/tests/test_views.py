@@ -389,6 +389,7 @@ class TestPersonalData:
         case = ReconsiderationCase.objects.get()
         html = clerk.get(case.get_absolute_url() + "?show_personal=1").content.decode()
         assert "500104********0310" in html and "500104196805120310" not in html
+        assert "陈国华" not in html  # nor in the timeline
 
     def test_permitted_user_reveals_and_it_is_audited(self, pii_clerk, org, department):
         case = ReconsiderationCaseFactory(
