@@ -380,10 +380,11 @@ class TestDocuments:
 @pytest.mark.django_db
 class TestPersonalData:
     def test_lists_and_details_mask_the_applicant(self, clerk, org, department):
-        ReconsiderationCaseFactory(
+        case = ReconsiderationCaseFactory(
             organization=org, handling_department=department, applicant_id_number="500104196805120310",
             applicant_phone="13808231456",
         )  # fmt: skip
+        ReconsiderationCase.objects.filter(pk=case.pk).update(applied_on=case.accepted_on)  # shows in the timeline
         html = clerk.get(reverse("litigation:reconsideration_list")).content.decode()
         assert "陈**" in html and "陈国华" not in html
         case = ReconsiderationCase.objects.get()
