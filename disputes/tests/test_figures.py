@@ -183,3 +183,16 @@ def test_demo_reproduces_the_2023_report():
     assert 0 < values["协议履行率"].value.denominator < 775
     call_command("load_demo", "--quiet-logins", verbosity=0)
     assert figures(org)["调解纠纷数"].value.value == 788
+
+
+@pytest.mark.django_db
+def test_demo_parties_pass_the_party_validation():
+    """A clerk editing a demo party must not meet a 身份证号 error the demo itself caused."""
+
+    from disputes.models import Party
+
+    call_command("load_demo", "--quiet-logins", verbosity=0)
+    parties = list(Party.objects.exclude(id_number="").order_by("pk")[:300])
+    assert parties
+    for party in parties:
+        party.full_clean()
