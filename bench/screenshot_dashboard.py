@@ -1,15 +1,12 @@
 """Screenshot and time the 数据看板 with the demo data (headless Chromium).
 
-    .venv/bin/python bench/screenshot_dashboard.py [--year 2023] [--port 8106] [--no-standins]
+    .venv/bin/python bench/screenshot_dashboard.py [--year 2023] [--port 8106]
 
 1. migrates this worktree's database and loads the demo (idempotent);
-2. for each data app that has not registered figures yet, stands in the 2023
-   demo values of docs/figures.md (bench/dashboard_standins.py) — say
-   --no-standins to see only what the merged apps really publish;
-3. serves the portal in this process and photographs, signed in as the demo
+2. serves the portal in this process and photographs, signed in as the demo
    leader, the dashboard at 1366×768 (first screen and full page) and at 390 px
    wide, plus the clerk's home page and the alert list, into artifacts/;
-4. times the dashboard view in-process (cold: cache cleared; warm) and counts
+3. times the dashboard view in-process (cold: cache cleared; warm) and counts
    its queries, into artifacts/dashboard-bench.txt. The issue's target is well
    under 200 ms with the demo data; this is a measurement, not a test.
 
@@ -40,7 +37,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--year", type=int, default=2023)
     parser.add_argument("--port", type=int, default=8106)
-    parser.add_argument("--no-standins", action="store_true")
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
 
@@ -51,13 +47,6 @@ def main() -> int:
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("load_demo", "--quiet-logins", stdout=open(os.devnull, "w"))  # noqa: SIM115
-
-    if not args.no_standins:
-        from bench.dashboard_standins import install_missing
-
-        stood_in = install_missing()
-        if stood_in:
-            print("代用演示指标（相关模块尚未合并）:", ", ".join(stood_in))
 
     ARTIFACTS.mkdir(exist_ok=True)
     bench = benchmark(args.year, args.runs)

@@ -31,10 +31,8 @@ def test_dashboard_screenshot_with_the_demo_data(live_server):
     from playwright.sync_api import sync_playwright
 
     from accounts.models import User
-    from bench.dashboard_standins import install_missing
 
     call_command("load_demo", "--quiet-logins", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    install_missing()  # only for the apps not merged into this tree
     client = Client()
     client.force_login(User.objects.get(username="leader"))
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
