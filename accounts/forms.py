@@ -5,41 +5,28 @@ from accounts.models import Community, Department, Grid
 from core.forms import OrgModelForm
 
 
-class _SaveHelperMixin:
-    def _helper(self):
-        helper = FormHelper()
-        helper.add_input(Submit("submit", "保存"))
-        return helper
+class _OrgForm(OrgModelForm):
+    """OrgModelForm (organization stamped and validated) with a save button."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "保存"))
 
 
-class DepartmentForm(_SaveHelperMixin, OrgModelForm):
+class DepartmentForm(_OrgForm):
     class Meta:
         model = Department
         fields = ["name", "kind", "is_active"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = self._helper()
-        self.instance.organization = self.organization or getattr(self.instance, "organization", None)
 
-
-class CommunityForm(_SaveHelperMixin, OrgModelForm):
+class CommunityForm(_OrgForm):
     class Meta:
         model = Community
         fields = ["name", "kind"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = self._helper()
-        self.instance.organization = self.organization or getattr(self.instance, "organization", None)
 
-
-class GridForm(_SaveHelperMixin, OrgModelForm):
+class GridForm(_OrgForm):
     class Meta:
         model = Grid
         fields = ["community", "name", "keeper", "is_active"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = self._helper()
-        self.instance.organization = self.organization or getattr(self.instance, "organization", None)

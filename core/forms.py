@@ -28,6 +28,10 @@ class OrgModelForm(forms.ModelForm):
     def __init__(self, *args, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
+        if organization is not None and self._has_organization_field() and self.instance.organization_id is None:
+            # Stamped before validation, so clean() and the unique rules that
+            # include the organization (本单位已有同名…) see it.
+            self.instance.organization = organization
         self.loaded_version = version_token(self.instance) if self.instance.pk else ""
         self.initial["edit_version"] = self.loaded_version
         if organization is None:
@@ -55,12 +59,13 @@ class OrgModelForm(forms.ModelForm):
             raise ValidationError(CONFLICT_MESSAGE, code="conflict")
         return cleaned
 
+    def _has_organization_field(self) -> bool:
+        return "organization" in {f.name for f in self._meta.model._meta.fields}
+
     def _get_validation_exclusions(self):
         # The organization is set by the view, not typed; still validate the unique
         # rules that include it (本单位已有同名…) so a duplicate is a form error, not a 500.
         exclude = super()._get_validation_exclusions()
-        if self.organization is not None and "organization" in {f.name for f in self._meta.model._meta.fields}:
-            if getattr(self.instance, "organization_id", None) is None:
-                self.instance.organization = self.organization
+        if self.organization is not None and self._has_organization_field():
             exclude.discard("organization")
         return exclude

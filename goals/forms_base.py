@@ -1,9 +1,7 @@
 """Form base shared by goals, publicity and indicators (one author, one habit).
 
-`TownForm` stamps the organization on a new instance *before* validation, so the
-model's constraints that include `organization` (unique names per town) are
-checked by the form and shown as a Chinese field error instead of failing as an
-IntegrityError at save time.
+`TownForm` is core's OrgModelForm (which stamps the organization before
+validation, so per-town unique rules are form errors) with a save button.
 """
 
 from __future__ import annotations
@@ -27,16 +25,8 @@ class TownForm(OrgModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.organization is not None and not getattr(self.instance, "organization_id", None):
-            if hasattr(self.instance, "organization_id"):
-                self.instance.organization = self.organization
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", self.submit_label))
-
-    def _get_validation_exclusions(self):
-        exclude = super()._get_validation_exclusions()
-        exclude.discard("organization")
-        return exclude
 
 
 class ImportUploadForm(forms.Form):
