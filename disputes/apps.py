@@ -28,3 +28,12 @@ class DisputesConfig(AppConfig):
             "icon": "journal-text",
         },
     ]
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from disputes import search
+        from disputes.models import Party
+
+        post_save.connect(search.party_changed, sender=Party, dispatch_uid="disputes.search.party_saved")
+        post_delete.connect(search.party_changed, sender=Party, dispatch_uid="disputes.search.party_deleted")

@@ -15,6 +15,7 @@ import random
 from decimal import Decimal
 
 from disputes import choices as c
+from disputes import search
 from disputes.models import (
     Agreement,
     Dispute,
@@ -360,6 +361,7 @@ def _load_year(ctx, categories: dict, mediators: list) -> None:
         )
     through.objects.bulk_create(links, batch_size=1000)
     Party.objects.bulk_create(parties, batch_size=1000)
+    search.refresh_party_names(Dispute.objects.filter(organization=org, year=YEAR))
     Agreement.objects.bulk_create(agreements, batch_size=1000)
     FollowUp.objects.bulk_create(followups, batch_size=1000)
     DisputeEvent.objects.bulk_create(events, batch_size=1000)

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from accounts.models import Community, Grid
 from disputes import choices as c
-from disputes import selectors
-from disputes.models import Dispute, Party
+from disputes import search, selectors
+from disputes.models import Dispute
 
 STAGES = [("open", "未办结"), ("concluded", "已调结（成功/不成功/终止）"), ("closed", "已办结（含转办）")]
 FLAGS = [
@@ -96,13 +96,7 @@ class DisputeFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        party = Party.objects.filter(dispute=OuterRef("pk"), name__icontains=value)
-        return queryset.filter(
-            Q(serial__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(original_number__icontains=value)
-            | Q(Exists(party))
-        )
+        return queryset.filter(search.search_condition(value))
 
     def filter_stage(self, queryset, name, value):
         statuses = {"open": c.OPEN_STATUSES, "concluded": c.CONCLUDED_STATUSES, "closed": c.CLOSED_STATUSES}[value]

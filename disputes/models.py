@@ -13,7 +13,8 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -196,7 +197,29 @@ class Dispute(OrgOwnedModel):
         related_name="+",
         editable=False,
     )
-    history = HistoricalRecords(bases=history_bases(), excluded_fields=["updated_at"])
+    # Free-text search (?q=, filters.py). The parties' names are copied here by search.py on
+    # every write of a party, and the database derives one lower-cased column from them and
+    # the dispute's own text: a search is one LIKE per row of the town, instead of UPPER() on
+    # three columns plus a scan of every party of the district (BENCHMARKS.md). Neither is
+    # shown, nor kept in the history (names are personal data).
+    party_names = models.TextField("当事人姓名（检索用）", blank=True, default="", editable=False)
+    search_text = models.GeneratedField(
+        expression=Lower(
+            Concat(
+                "serial",
+                Value(" "),
+                "original_number",
+                Value(" "),
+                "party_names",
+                Value(" "),
+                "summary",
+                output_field=models.TextField(),
+            )
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    history = HistoricalRecords(bases=history_bases(), excluded_fields=["updated_at", "party_names", "search_text"])
 
     class Meta:
         ordering = ["-received_on", "-year", "-number"]

@@ -133,27 +133,38 @@ def _year(ctx: Context, town: Town, year: int, categories: dict, mediators: list
         if grade != c.Grade.SIMPLE and rng.random() < 0.6:
             team.append(rng.choice([m for m in mediators if m not in team]))
         teams.append(team)
+    parties = _parties(rng, town, disputes)
     bulk(Dispute, disputes, ctx)
-    _details(ctx, rng, town, disputes, teams, clerk)
+    _details(ctx, rng, disputes, teams, parties, clerk)
 
 
-def _details(ctx: Context, rng, town: Town, disputes: list, teams: list, clerk) -> None:
-    through = Dispute.mediators.through
-    links, parties, agreements, followups, events = [], [], [], [], []
+def _parties(rng, town: Town, disputes: list) -> list:
+    """Two parties per dispute, drawn before the disputes are inserted so each dispute goes in
+    with its searchable names (disputes.search) rather than being updated afterwards."""
+    parties = []
     community_names = {cm.pk: cm.name for cm in town.communities}
+    for d in disputes:
+        pair = [
+            Party(
+                dispute=d,
+                role=role,
+                name=name(rng),
+                id_number=random_id_number(rng),
+                phone=phone(rng),
+                address=f"重庆市大渡口区{town.organization.name}{community_names[d.community_id]}{rng.randint(1, 120)}号",
+            )
+            for role in (c.PartyRole.APPLICANT, c.PartyRole.RESPONDENT)
+        ]
+        d.party_names = " ".join(p.name for p in pair)
+        parties += pair
+    return parties
+
+
+def _details(ctx: Context, rng, disputes: list, teams: list, parties: list, clerk) -> None:
+    through = Dispute.mediators.through
+    links, agreements, followups, events = [], [], [], []
     for d, team in zip(disputes, teams, strict=True):
         links += [through(dispute_id=d.pk, mediator_id=m.pk) for m in team]
-        for role in (c.PartyRole.APPLICANT, c.PartyRole.RESPONDENT):
-            parties.append(
-                Party(
-                    dispute=d,
-                    role=role,
-                    name=name(rng),
-                    id_number=random_id_number(rng),
-                    phone=phone(rng),
-                    address=f"重庆市大渡口区{town.organization.name}{community_names[d.community_id]}{rng.randint(1, 120)}号",
-                )
-            )
         events.append(DisputeEvent(dispute=d, kind=c.EventKind.REGISTERED, on=d.received_on, by=clerk, note="受理登记"))
         if d.started_on:
             events.append(

@@ -98,3 +98,12 @@ def test_the_district_has_its_towns_and_serial_counters_cover_the_numbers(distri
 def test_a_second_run_is_refused(district, capsys):
     assert generate.main(["--scale", "0.02"]) == 2
     assert "已生成过" in capsys.readouterr().err
+
+
+def test_generated_disputes_are_searchable_by_party_name(district):
+    from disputes.models import Dispute
+
+    rows = _generated(Dispute).prefetch_related("parties").order_by("pk")[:300]
+    assert rows
+    for dispute in rows:
+        assert sorted(dispute.party_names.split()) == sorted(p.name for p in dispute.parties.all())

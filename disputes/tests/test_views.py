@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from core.models import AuditLog
 from core.testing import count_queries
 from disputes import choices as c
-from disputes import services
+from disputes import search, services
 from disputes.models import Agreement, Dispute, DisputeCategory, FollowUp, Mediator, Party, SerialCounter
 from disputes.tests.factories import DisputeFactory
 
@@ -416,6 +416,7 @@ def _bulk(org, community, grid, category, mediator, n, start=0):
     Party.objects.bulk_create(
         [Party(dispute=d, name=f"当事人{d.pk}", role=role) for d in disputes for role in ("applicant", "respondent")]
     )
+    search.refresh_party_names(Dispute.objects.filter(pk__in=[d.pk for d in disputes]))  # as bulk loaders do
     Dispute.mediators.through.objects.bulk_create(
         [Dispute.mediators.through(dispute_id=d.pk, mediator_id=mediator.pk) for d in disputes]
     )
