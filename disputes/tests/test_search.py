@@ -2,12 +2,14 @@
 names, through one stored column that every way of writing a party keeps current."""
 
 import importlib
+import io
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Q
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from disputes import search
 from disputes.models import Dispute, Party
@@ -134,3 +136,24 @@ def test_demo_disputes_are_found_as_by_a_join_over_the_parties():
     for q in [p.name for p in parties] + [p.name[:1] for p in parties[:3]] + ["2023", "邻里"]:
         expected = _old_search(q)
         assert expected and matches(q) == expected, q
+
+
+@pytest.mark.django_db
+def test_search_columns_stay_out_of_history_and_export(clerk_other_dept, party):
+    """party_names copies personal data: never in the history, the audit log or a masked export."""
+    from core.models import AuditLog
+    from disputes import services
+
+    dispute = party.dispute
+    assert dispute.__class__.objects.get(pk=dispute.pk).party_names == "张三丰"
+    services.dispute_start_mediation(dispute=dispute, started_on=dispute.received_on, by=None)
+    history_fields = {f.name for f in Dispute.history.model._meta.fields}
+    assert "summary" in history_fields
+    assert not history_fields & {"party_names", "search_text"}
+    assert dispute.history.count() == 2
+    for entry in AuditLog.objects.all():
+        assert "张三丰" not in repr(entry.__dict__)
+    response = clerk_other_dept.get(reverse("disputes:dispute_export"))
+    workbook = load_workbook(io.BytesIO(response.content))
+    cells = [str(c.value) for row in workbook.worksheets[0].iter_rows() for c in row]
+    assert "申请人：张**" in cells and not any("张三丰" in c for c in cells)
