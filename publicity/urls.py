@@ -6,6 +6,7 @@ app_name = "publicity"
 
 urlpatterns = [
     path("events/", views.LegalEducationEventListView.as_view(), name="event_list"),
+    path("events/export/", views.LegalEducationEventExportView.as_view(), name="event_export"),
     path("events/add/", views.LegalEducationEventCreateView.as_view(), name="event_add"),
     path("events/<int:pk>/", views.LegalEducationEventDetailView.as_view(), name="event_detail"),
     path("events/<int:pk>/edit/", views.LegalEducationEventUpdateView.as_view(), name="event_edit"),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("liaisons/<int:pk>/edit/", views.LegalLiaisonUpdateView.as_view(), name="liaison_edit"),
     path("liaisons/<int:pk>/delete/", views.LegalLiaisonDeleteView.as_view(), name="liaison_delete"),
     path("grid-work/", views.GridMonthlyEntryListView.as_view(), name="entry_list"),
+    path("grid-work/export/", views.GridMonthlyEntryExportView.as_view(), name="entry_export"),
     path("grid-work/summary/", views.GridYearSummaryView.as_view(), name="grid_summary"),
     path("grid-work/add/", views.GridMonthlyEntryCreateView.as_view(), name="entry_add"),
     path("grid-work/import/", views.GridMonthlyEntryImportView.as_view(), name="entry_import"),

@@ -45,6 +45,9 @@ class FilteredListMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["export_query"] = query.urlencode()  # the export takes the list's filters
         return context
 
 
@@ -61,6 +64,53 @@ class LegalEducationEventListView(FilteredListMixin, OrgPermissionMixin, ListVie
         context = super().get_context_data(**kwargs)
         context["totals"] = selectors.event_totals(self.object_list)
         return context
+
+
+class LegalEducationEventExportView(FilteredListMixin, OrgPermissionMixin, ListView):
+    """普法活动台账 (xlsx) of the filtered list, audited with its row count."""
+
+    model = LegalEducationEvent
+    filterset_class = LegalEducationEventFilterSet
+
+    def base_queryset(self):
+        return selectors.events(self.organization)
+
+    def get(self, request, *args, **kwargs):
+        rows = (
+            [
+                e.date,
+                e.get_kind_display(),
+                e.title,
+                e.place,
+                e.community.name if e.community_id else "",
+                e.organizer,
+                e.participants,
+                e.materials_count,
+                e.materials,
+                e.summary,
+            ]
+            for e in self.get_queryset()
+        )
+        return export_response(
+            filename=f"普法活动台账{timezone.localdate():%Y%m%d}.xlsx",
+            title="普法活动台账",
+            headers=[
+                "活动日期",
+                "活动类型",
+                "活动名称",
+                "活动地点",
+                "村（社区）",
+                "主办单位",
+                "参与人数",
+                "发放资料（份）",
+                "宣传资料",
+                "活动简况",
+            ],
+            rows=rows,
+            user=request.user,
+            model=LegalEducationEvent,
+            organization=self.organization,
+        )
 
 
 class LegalEducationEventDetailView(OrgPermissionMixin, DetailView):
@@ -130,6 +180,11 @@ class LegalLiaisonListView(FilteredListMixin, OrgPermissionMixin, ListView):
 
     def base_queryset(self):
         return selectors.liaisons(self.organization)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_view_personal"] = can_view_personal_data(self.request.user)
+        return context
 
 
 class LegalLiaisonExportView(FilteredListMixin, OrgPermissionMixin, ListView):
@@ -226,6 +281,42 @@ class GridMonthlyEntryListView(FilteredListMixin, OrgPermissionMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["totals"] = selectors.entry_totals(self.object_list)
         return context
+
+
+class GridMonthlyEntryExportView(FilteredListMixin, OrgPermissionMixin, ListView):
+    """网格月度工作台账 (xlsx) of the filtered list, audited with its row count; same columns,
+    in the same order, as the import template."""
+
+    model = GridMonthlyEntry
+    filterset_class = GridMonthlyEntryFilterSet
+
+    def base_queryset(self):
+        return selectors.entries(self.organization)
+
+    def get(self, request, *args, **kwargs):
+        rows = (
+            [
+                e.grid.community.name,
+                e.grid.name,
+                e.year,
+                e.month,
+                e.households_visited,
+                e.suggestions,
+                e.problems_found,
+                e.problems_solved,
+                e.note,
+            ]
+            for e in self.get_queryset()
+        )
+        return export_response(
+            filename=f"网格月度工作台账{timezone.localdate():%Y%m%d}.xlsx",
+            title="网格月度工作台账",
+            headers=[column.header for column in GridMonthlyEntryImporter.columns],
+            rows=rows,
+            user=request.user,
+            model=GridMonthlyEntry,
+            organization=self.organization,
+        )
 
 
 class GridYearSummaryView(OrgPermissionMixin, TemplateView):

@@ -15,12 +15,14 @@ ID_NUMBER = "500104198001019017"  # valid check digit, fictional (born 1980, bef
 
 ROUTES = [
     R("publicity:event_list", None, "read"),
+    R("publicity:event_export", None, "read"),
     R("publicity:event_detail", "event", "read"),
     R("publicity:attachment_download", "attachment", "read"),
     R("publicity:liaison_list", None, "read"),
     R("publicity:liaison_detail", "liaison", "read"),
     R("publicity:liaison_export", None, "read"),
     R("publicity:entry_list", None, "read"),
+    R("publicity:entry_export", None, "read"),
     R("publicity:grid_summary", None, "read"),
     R("publicity:event_add", None, "write"),
     R("publicity:event_edit", "event", "write"),
@@ -340,3 +342,63 @@ def test_liaison_export_is_masked_and_audited(clerk, pii_clerk, objects, clerk_u
     rows = cells(pii_clerk.get(reverse("publicity:liaison_export") + "?show_personal=1"))
     assert rows[1][2] == ID_NUMBER
     assert AuditLog.objects.filter(action="export", detail__contains="完整个人信息").count() == 1
+
+
+def _sheet(response) -> list[list]:
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    return [[c.value for c in row] for row in sheet.iter_rows()]
+
+
+@pytest.mark.django_db
+def test_event_export_follows_the_filters_and_is_audited(clerk, clerk_user, org, community, other_org):
+    LegalEducationEventFactory(
+        organization=org, community=community, title="模拟法庭进校园", kind=LegalEducationEvent.Kind.MOCK_TRIAL
+    )
+    LegalEducationEventFactory(organization=org, title="2022年宪法宣传周", date=datetime.date(2022, 12, 4))
+    LegalEducationEventFactory(organization=other_org, title="外镇活动")
+    rows = _sheet(clerk.get(reverse("publicity:event_export"), {"year": "2023"}))
+    assert rows[0][:3] == ["活动日期", "活动类型", "活动名称"]
+    assert [r[2] for r in rows[1:]] == ["模拟法庭进校园"]
+    assert rows[1][1] == "模拟法庭" and rows[1][4] == "双山社区" and rows[1][6] == 100
+    entry = AuditLog.objects.get(action="export")
+    assert entry.user == clerk_user and entry.row_count == 1 and entry.detail == "导出普法活动台账"
+    assert len(_sheet(clerk.get(reverse("publicity:event_export")))) == 3  # both years, not the other town's
+
+
+@pytest.mark.django_db
+def test_entry_export_has_the_import_columns_and_follows_the_filters(clerk, org, community, grid):
+    from publicity.importers import GridMonthlyEntryImporter
+
+    GridMonthlyEntryFactory(grid=grid, month=3, households_visited=61, note="走访独居老人")
+    GridMonthlyEntryFactory(grid=grid, month=4)
+    rows = _sheet(clerk.get(reverse("publicity:entry_export"), {"year": "2023", "month": "3"}))
+    assert rows[0] == [column.header for column in GridMonthlyEntryImporter.columns]
+    assert rows[1:] == [["双山社区", "第1网格", 2023, 3, 61, 1, 2, 2, "走访独居老人"]]
+    assert AuditLog.objects.get(action="export").row_count == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("list_name", "export_name"),
+    [
+        ("publicity:event_list", "publicity:event_export"),
+        ("publicity:liaison_list", "publicity:liaison_export"),
+        ("publicity:entry_list", "publicity:entry_export"),
+    ],
+)
+def test_each_list_links_to_its_export_with_its_filters(clerk, list_name, export_name):
+    html = clerk.get(reverse(list_name), {"year": "2023", "page": "1"}).content.decode()
+    assert f'href="{reverse(export_name)}?year=2023"' in html
+
+
+@pytest.mark.django_db
+def test_full_liaison_export_is_offered_only_to_who_may_see_personal_data(clerk, pii_clerk):
+    url = reverse("publicity:liaison_list")
+    assert "show_personal=1" not in clerk.get(url).content.decode()
+    assert f'href="{reverse("publicity:liaison_export")}?show_personal=1"' in pii_clerk.get(url).content.decode()
