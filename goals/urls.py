@@ -6,6 +6,7 @@ app_name = "goals"
 
 urlpatterns = [
     path("", views.GoalListView.as_view(), name="goal_list"),
+    path("export/", views.GoalExportView.as_view(), name="goal_export"),
     path("add/", views.GoalCreateView.as_view(), name="goal_add"),
     path("carry-over/", views.GoalCarryOverView.as_view(), name="carry_over"),
     path("<int:pk>/", views.GoalDetailView.as_view(), name="goal_detail"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
 from core.mixins import OrgFormMixin, OrgPermissionMixin
+from core.xlsx import export_response
 from goals import selectors
 from goals.filters import GoalFilterSet
 from goals.forms import CarryOverForm, GoalAreaForm, GoalAttachmentForm, GoalForm, GoalUpdateForm
@@ -70,10 +71,65 @@ class GoalListView(OrgPermissionMixin, ListView):
         context["today"] = today
         context["years"] = selectors.goal_years(self.organization)
         context["year"] = int(year) if year else None
+        # The export takes the list's filters, with the year the list chose when none was asked.
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        if year:
+            query["year"] = str(year)
+        context["export_query"] = query.urlencode()
         if year:
             context["counts"] = selectors.goal_counts(self.organization, int(year), today)
             context["is_plan_year"] = int(year) > today.year
         return context
+
+
+class GoalExportView(GoalListView):
+    """目标任务台账 (xlsx) of the year (or all years) the list shows, audited with its row count."""
+
+    def get(self, request, *args, **kwargs):
+        today = timezone.localdate()
+        goals = self.get_queryset()
+        rows = (
+            [
+                g.year,
+                g.area.name,
+                g.order,
+                g.title,
+                g.description,
+                g.department.name if g.department_id else "",
+                g.responsible_person,
+                g.due_date,
+                g.get_status_display(),
+                g.progress,
+                "是" if g.is_overdue_on(today) else "",
+                g.result_summary,
+                f"{g.carried_from.year}年结转" if g.carried_from_id else "",
+            ]
+            for g in goals
+        )
+        return export_response(
+            filename=f"目标任务台账{today:%Y%m%d}.xlsx",
+            title="目标任务台账",
+            headers=[
+                "年度",
+                "工作领域",
+                "序号",
+                "目标任务",
+                "具体内容",
+                "责任科室",
+                "责任人",
+                "完成时限",
+                "状态",
+                "完成进度（%）",
+                "逾期",
+                "完成情况",
+                "来源",
+            ],  # fmt: skip
+            rows=rows,
+            user=request.user,
+            model=Goal,
+            organization=self.organization,
+        )
 
 
 class GoalDetailView(OrgPermissionMixin, DetailView):

@@ -12,6 +12,7 @@ from goals.tests.matrix import R, assert_all_routes_listed, check_clerk_get, che
 
 ROUTES = [
     R("goals:goal_list", None, "read"),
+    R("goals:goal_export", None, "read"),
     R("goals:goal_detail", "goal", "read"),
     R("goals:attachment_download", "attachment", "read"),
     R("goals:area_list", None, "read"),
@@ -279,3 +280,34 @@ def test_cn_numeral(n, text):
 def test_area_headings_are_numbered_like_the_report(clerk, goal):
     html = clerk.get(reverse("goals:goal_list") + "?year=2023").content.decode()
     assert "（一）强化组织领导，扎实推进法治政府建设" in html
+
+
+def _sheet(response) -> list[list]:
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    return [[c.value for c in row] for row in load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows()]
+
+
+@pytest.mark.django_db
+def test_goal_export_follows_the_year_and_filters_and_is_audited(clerk, clerk_user, org, area, goal):
+    GoalFactory(organization=org, area=area, title="已完成的任务", status=Goal.Status.COMPLETED, progress=100)
+    GoalFactory(organization=org, area=area, year=2022, title="上年任务")
+    rows = _sheet(clerk.get(reverse("goals:goal_export"), {"year": "2023", "status": Goal.Status.IN_PROGRESS}))
+    assert rows[0][:4] == ["年度", "工作领域", "序号", "目标任务"]
+    assert [r[3] for r in rows[1:]] == ["深入学习宣传贯彻习近平法治思想"]
+    assert rows[1][1] == area.name and rows[1][8] == "推进中" and rows[1][9] == 50
+    assert rows[1][10] == "是"  # due 2023-12-31, not completed, today is later
+    entry = AuditLog.objects.get(action="export")
+    assert entry.user == clerk_user and entry.row_count == 1 and entry.detail == "导出目标任务台账"
+    assert len(_sheet(clerk.get(reverse("goals:goal_export"), {"all": "1"}))) == 4
+
+
+@pytest.mark.django_db
+def test_goal_list_links_to_the_export_of_the_year_it_shows(clerk, goal):
+    html = clerk.get(reverse("goals:goal_list")).content.decode()  # no ?year=: the list picks 2023
+    assert f'href="{reverse("goals:goal_export")}?year=2023"' in html
+    html = clerk.get(reverse("goals:goal_list"), {"all": "1", "page": "1"}).content.decode()
+    assert f'href="{reverse("goals:goal_export")}?all=1"' in html
