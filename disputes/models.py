@@ -143,6 +143,12 @@ class SerialCounter(models.Model):
         return f"{self.organization} {self.year}年 已用至{self.last_number}号"
 
 
+# Between the parts of Dispute.search_text and between the names in party_names: a character
+# nobody types, so a search never matches across two fields or two names ("三 李" does not
+# find 张三 and 李四), as the per-field search it replaced did not.
+SEARCH_SEPARATOR = "\x1f"
+
+
 def format_serial(prefix: str, year: int, number: int) -> str:
     return f"{prefix}调〔{year}〕{number:04d}号"
 
@@ -207,11 +213,11 @@ class Dispute(OrgOwnedModel):
         expression=Lower(
             Concat(
                 "serial",
-                Value(" "),
+                Value(SEARCH_SEPARATOR),
                 "original_number",
-                Value(" "),
+                Value(SEARCH_SEPARATOR),
                 "party_names",
-                Value(" "),
+                Value(SEARCH_SEPARATOR),
                 "summary",
                 output_field=models.TextField(),
             )
@@ -292,6 +298,15 @@ class Dispute(OrgOwnedModel):
     def save(self, *args, **kwargs):
         if not self.handling_level:
             self.handling_level = c.LEVEL_FOR_GRADE[self.grade]
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            # party_names is written only by search.py, from the Party rows: a full save of a
+            # dispute read before a party changed must not put the old names back.
+            deferred = self.get_deferred_fields()  # as Django does: a deferred field is not written
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and not f.generated and f.name != "party_names" and f.attname not in deferred
+            ]
         super().save(*args, **kwargs)
 
     # --- derived flags -------------------------------------------------

@@ -16,15 +16,18 @@ from __future__ import annotations
 from django.db.models import Aggregate, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Lower
 
-from disputes.models import Dispute, Party
+from disputes.models import SEARCH_SEPARATOR, Dispute, Party
 
 
 class NameList(Aggregate):
-    """The parties' names of one dispute in one string (string_agg / group_concat)."""
+    """The parties' names of one dispute in one string, SEARCH_SEPARATOR between them
+    (string_agg / group_concat)."""
 
     function = "STRING_AGG"
-    template = "%(function)s(%(expressions)s, ' ')"
     output_field = TextField()
+
+    def __init__(self, expression, **extra):
+        super().__init__(expression, Value(SEARCH_SEPARATOR, output_field=TextField()), **extra)
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)

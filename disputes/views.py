@@ -10,6 +10,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
+from core.forms import CONFLICT_MESSAGE, version_token
 from core.masking import can_view_personal_data, masked
 from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataMixin
 from core.xlsx import export_response
@@ -235,6 +236,12 @@ class DisputeUpdateView(DisputeEditMixin, TemplateView):
 
     @transaction.atomic
     def save(self, form, formset):
+        # The form compared the posted version with the row as it was read; re-check under a
+        # row lock, so a colleague's save that landed meanwhile (parties included: they change
+        # the searchable names) is refused here rather than overwritten.
+        current = Dispute.objects.select_for_update().get(pk=form.instance.pk)
+        if form.posted_version and version_token(current) != form.posted_version:
+            raise ValidationError(CONFLICT_MESSAGE)
         dispute = form.save()
         formset.instance = dispute
         formset.save()

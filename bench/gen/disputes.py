@@ -15,7 +15,16 @@ from decimal import Decimal
 from bench.gen.common import Context, Town, bulk, day_in, name, phone, pick, random_id_number, spread
 from disputes import choices as c
 from disputes.demo import CATEGORIES, DURATION, MEDIATORS, MONTH_WEIGHTS, SOURCES, SUMMARIES
-from disputes.models import Agreement, Dispute, DisputeCategory, DisputeEvent, FollowUp, Mediator, Party
+from disputes.models import (
+    SEARCH_SEPARATOR,
+    Agreement,
+    Dispute,
+    DisputeCategory,
+    DisputeEvent,
+    FollowUp,
+    Mediator,
+    Party,
+)
 from disputes.services import allocate_serials
 
 DISTRICT_DISPUTES = 200_000
@@ -155,7 +164,7 @@ def _parties(rng, town: Town, disputes: list) -> list:
             )
             for role in (c.PartyRole.APPLICANT, c.PartyRole.RESPONDENT)
         ]
-        d.party_names = " ".join(p.name for p in pair)
+        d.party_names = SEARCH_SEPARATOR.join(p.name for p in pair)
         parties += pair
     return parties
 

@@ -101,9 +101,9 @@ def test_a_second_run_is_refused(district, capsys):
 
 
 def test_generated_disputes_are_searchable_by_party_name(district):
-    from disputes.models import Dispute
+    from disputes.models import SEARCH_SEPARATOR, Dispute
 
     rows = _generated(Dispute).prefetch_related("parties").order_by("pk")[:300]
     assert rows
     for dispute in rows:
-        assert sorted(dispute.party_names.split()) == sorted(p.name for p in dispute.parties.all())
+        assert sorted(dispute.party_names.split(SEARCH_SEPARATOR)) == sorted(p.name for p in dispute.parties.all())

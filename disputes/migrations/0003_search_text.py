@@ -34,6 +34,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='dispute',
             name='search_text',
-            field=models.GeneratedField(db_persist=True, expression=django.db.models.functions.text.Lower(django.db.models.functions.text.Concat('serial', models.Value(' '), 'original_number', models.Value(' '), 'party_names', models.Value(' '), 'summary', output_field=models.TextField())), output_field=models.TextField()),
+            field=models.GeneratedField(db_persist=True, expression=django.db.models.functions.text.Lower(django.db.models.functions.text.Concat('serial', models.Value('\x1f'), 'original_number', models.Value('\x1f'), 'party_names', models.Value('\x1f'), 'summary', output_field=models.TextField())), output_field=models.TextField()),
         ),
     ]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from disputes import search
-from disputes.models import Dispute, Party
+from disputes.models import SEARCH_SEPARATOR, Dispute, Party
 from disputes.tests.factories import DisputeFactory, PartyFactory
 from disputes.tests.test_views import intake_payload
 
@@ -49,6 +49,14 @@ class TestSearchFields:
         assert matches("欧阳") == {second.pk}
         assert matches("明月") == {second.pk}
         assert matches("不存在的内容") == set()
+
+    def test_no_match_across_two_names_or_two_fields(self, two):
+        first, second = two
+        PartyFactory(dispute=first, name="张三")
+        PartyFactory(dispute=first, name="李四")
+        assert matches("张三") == {first.pk} and matches("李四") == {first.pk}
+        assert matches("三李") == set() and matches("三 李") == set()
+        assert matches("号bq") == set() and matches("17张") == set()  # serial|old number|names
 
     def test_like_wildcards_are_literal(self, two):
         first, second = two
@@ -99,7 +107,7 @@ class TestPartyNamesFollowEveryWrite:
         Dispute.objects.filter(pk=dispute.pk).update(summary="宅基地边界争议")
         assert matches("宅基地") == {dispute.pk}
         dispute.refresh_from_db()
-        assert dispute.search_text == f"{dispute.serial}  {dispute.party_names} 宅基地边界争议".lower()
+        assert dispute.search_text == SEARCH_SEPARATOR.join([dispute.serial, "", "", "宅基地边界争议"])
 
     def test_bulk_inserts_are_found_after_refresh(self, dispute):
         Party.objects.bulk_create([Party(dispute=dispute, name="上官婉儿"), Party(dispute=dispute, name="公孙胜")])
@@ -157,3 +165,42 @@ def test_search_columns_stay_out_of_history_and_export(clerk_other_dept, party):
     workbook = load_workbook(io.BytesIO(response.content))
     cells = [str(c.value) for row in workbook.worksheets[0].iter_rows() for c in row]
     assert "申请人：张**" in cells and not any("张三丰" in c for c in cells)
+
+
+@pytest.mark.django_db
+def test_saving_a_dispute_read_before_a_party_changed_keeps_the_new_names(dispute):
+    stale = Dispute.objects.get(pk=dispute.pk)
+    PartyFactory(dispute=dispute, name="赵六")  # a colleague adds a party meanwhile
+    stale.summary = "补充：双方同意调解"
+    stale.save()
+    assert matches("赵六") == {dispute.pk} and matches("补充") == {dispute.pk}
+    deferred = Dispute.objects.only("pk", "summary", "organization", "handling_level", "grade").get(pk=dispute.pk)
+    deferred.summary = "再次补充"
+    deferred.save()
+    assert matches("赵六") == {dispute.pk} and matches("再次补充") == {dispute.pk}
+
+
+@pytest.mark.django_db
+def test_edit_refuses_when_a_party_changed_after_the_form_was_checked(clerk, party, community, category, monkeypatch):
+    """The row-locked re-check: a colleague's party write lands between validation and save."""
+    from disputes.forms import PartyFormSet
+
+    dispute = party.dispute
+    url = reverse("disputes:dispute_edit", args=[dispute.pk])
+    version = clerk.get(url).context["form"].initial["edit_version"]
+    payload = intake_payload(community, category, original_number="", summary="我改的简况", edit_version=version)
+    payload.update({"parties-TOTAL_FORMS": "1", "parties-INITIAL_FORMS": "1", "parties-0-id": party.pk})
+    checked = PartyFormSet.is_valid
+
+    def colleague_saves_meanwhile(self):
+        valid = checked(self)
+        if not Party.objects.filter(name="钱七").exists():
+            PartyFactory(dispute=dispute, name="钱七")
+        return valid
+
+    monkeypatch.setattr(PartyFormSet, "is_valid", colleague_saves_meanwhile)
+    response = clerk.post(url, payload)
+    assert response.status_code == 200 and "已被他人修改" in response.content.decode()
+    dispute.refresh_from_db()
+    assert dispute.summary != "我改的简况"
+    assert matches("钱七") == {dispute.pk}
