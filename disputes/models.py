@@ -233,7 +233,9 @@ class Dispute(OrgOwnedModel):
         verbose_name_plural = "矛盾纠纷"
         indexes = [
             models.Index(fields=["organization", "received_on"], name="disputes_org_received"),
-            models.Index(fields=["organization", "status"], name="disputes_org_status"),
+            # Also serves (organization, status) alone; concluded_on for the 回访 reminders,
+            # which look at successful disputes concluded within the look-back.
+            models.Index(fields=["organization", "status", "concluded_on"], name="disputes_org_status_concluded"),
         ]
         constraints = [
             models.UniqueConstraint(
