@@ -18,7 +18,10 @@ SVG with lxml, which escapes every label.
 from __future__ import annotations
 
 import base64
+import functools
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -102,6 +105,48 @@ def _title(title: str, show_title: bool) -> dict:
     return {"title": title} if show_title else {}
 
 
+MEMO_SIZE = 128
+
+
+def _frozen(value):
+    """A hashable copy of a chart's input (mappings keep their order: it is the legend's)."""
+    if isinstance(value, Mapping):
+        return ("map", tuple((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, list | tuple):
+        return ("seq", tuple(_frozen(item) for item in value))
+    return (type(value).__name__, value)
+
+
+def memoized(func):
+    """The same data draws the same SVG. The dashboard redraws its charts on every visit
+    while the figures behind them rarely change; pygal takes a few ms per chart, so each
+    worker keeps the last MEMO_SIZE drawings (the functions are pure: plain data in, markup out)."""
+    cache: OrderedDict = OrderedDict()
+    lock = threading.Lock()
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            key = (_frozen(args), _frozen(tuple(sorted(kwargs.items()))))
+            hash(key)
+        except TypeError:  # an unhashable value: draw it, do not remember it
+            return func(*args, **kwargs)
+        with lock:
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]
+        svg = func(*args, **kwargs)
+        with lock:
+            cache[key] = svg
+            while len(cache) > MEMO_SIZE:
+                cache.popitem(last=False)
+        return svg
+
+    wrapper.cache_clear = cache.clear
+    wrapper.cache_size = lambda: len(cache)
+    return wrapper
+
+
 def render(chart, *, label: str = "") -> SafeString:
     """The chart's SVG without scripts or comments, labelled for screen readers."""
     root = chart.render_tree()
@@ -147,6 +192,7 @@ def month_of(key) -> int | None:
     return month if 1 <= month <= 12 else None
 
 
+@memoized
 def monthly_bars(
     title: str,
     series: Mapping[str, Sequence[Number]],
@@ -168,6 +214,7 @@ def monthly_bars(
     return render(chart, label=title)
 
 
+@memoized
 def monthly_rate(
     title: str,
     series: Mapping[str, Sequence[Number]],
@@ -196,6 +243,7 @@ def monthly_rate(
     return render(chart, label=title)
 
 
+@memoized
 def ranked_bars(
     title: str,
     data: Mapping[str, Number],
@@ -228,6 +276,7 @@ def ranked_bars(
     return render(chart, label=title)
 
 
+@memoized
 def donut(
     title: str,
     data: Mapping[str, Number],

@@ -82,3 +82,26 @@ def test_weasyprint_draws_the_same_svg_for_the_report_pdf():
     html = f'<html><body><img src="{charts.svg_data_uri(svg)}"><div>{charts.donut("证件", {"有效": 9})}</div></body></html>'
     pdf = weasyprint.HTML(string=html).write_pdf()
     assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
+
+
+def test_the_same_data_is_drawn_once(monkeypatch):
+    charts.donut.cache_clear()
+    drawn = []
+    real_render = charts.render
+    monkeypatch.setattr(charts, "render", lambda chart, **kw: drawn.append(1) or real_render(chart, **kw))
+    first = charts.donut("证件状态", {"有效": 9, "已注销": 2})
+    assert charts.donut("证件状态", {"有效": 9, "已注销": 2}) == first and len(drawn) == 1
+    # Any change of data, order, options or number type draws again.
+    assert "有效 10" in charts.donut("证件状态", {"有效": 10, "已注销": 2}) and len(drawn) == 2
+    charts.donut("证件状态", {"已注销": 2, "有效": 9})
+    charts.donut("证件状态", {"有效": 9, "已注销": 2}, colors=("#000000",))
+    charts.donut("证件状态", {"有效": 9.0, "已注销": 2})
+    assert len(drawn) == 5
+
+
+def test_the_memory_of_drawings_is_bounded(monkeypatch):
+    monkeypatch.setattr(charts, "MEMO_SIZE", 3)
+    charts.ranked_bars.cache_clear()
+    for n in range(5):
+        charts.ranked_bars("类别", {"邻里纠纷": n})
+    assert charts.ranked_bars.cache_size() == 3
