@@ -64,8 +64,8 @@ serve: install
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "请先设置环境变量 DJANGO_SECRET_KEY（生产密钥），见 DEPLOY.md"; exit 1; }
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput -v0
-	$(BIN)/gunicorn baqiao.wsgi --bind $(BIND) --workers $(WORKERS) --timeout 60 \
-	  --max-requests 2000 --max-requests-jitter 200 --access-logfile - --forwarded-allow-ips "127.0.0.1"
+	$(BIN)/gunicorn baqiao.wsgi -c baqiao/gunicorn_conf.py --bind $(BIND) --workers $(WORKERS) --timeout 60 \
+	  --max-requests 2000 --max-requests-jitter 200 --forwarded-allow-ips "127.0.0.1"
 
 # Consistent dump of the database (pg_dump / SQLite backup API) and uploaded files.
 backup: install
