@@ -110,3 +110,15 @@ def town_admin(admin_user_town):
 @pytest.fixture
 def other_town(other_town_user):
     return _client_for(other_town_user)
+
+
+@pytest.fixture
+def other_town_admin_user(roles, other_org):
+    """管理员 of 跳磴镇: is_staff, may use the admin, but only for its own town."""
+    dept = DepartmentFactory(organization=other_org, name="党政办")
+    return _user(roles, other_org, dept, "tiaodeng_admin", ADMIN, is_staff=True)
+
+
+@pytest.fixture
+def other_town_admin(other_town_admin_user):
+    return _client_for(other_town_admin_user)

@@ -7,6 +7,8 @@ from core.models import AuditLog
 class AuditLogAdmin(admin.ModelAdmin):
     """Read-only: audit entries can be listed and filtered, never edited or deleted."""
 
+    town_admin = True  # each town administrator reads its own town's entries
+
     list_display = ["at", "action", "username", "ip_address", "model_name", "object_repr", "row_count"]
     list_filter = ["action", "model_name", "at"]
     search_fields = ["username", "object_repr", "detail"]
