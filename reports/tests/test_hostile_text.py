@@ -1,5 +1,6 @@
-"""Hostile section text (issue #16 item 4): placeholder parsing stays linear, and a
-section's text is capped with a Chinese message.
+"""Hostile section text (issue #16 items 4 and 6): placeholder parsing stays linear,
+a section's text is capped with a Chinese message, and control characters pasted
+from Word or WeChat are neither stored nor allowed to break the Word report.
 
 The placeholder regex used to be 【\\s*(key+?)\\s*(?:[|｜]\\s*(fmt*?)\\s*)?】: after an
 unclosed 【 it tried every split of a run of spaces, cubic in its length — 2,000
@@ -9,11 +10,13 @@ engine checks for signals while it backtracks).
 """
 
 import contextlib
+import io
 import re
 import signal
 import time
 import types
 
+import docx
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -21,8 +24,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reports import demo, services
+from reports.document import Block, ReportDocument
 from reports.models import SECTION_TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, AnnualReport, ReportSection
 from reports.placeholders import Figure, find_placeholders, placeholder_errors, resolve_text
+from reports.rendering import render_docx
 
 # The pattern of today's main, kept as the reference of what a placeholder is.
 OLD_PLACEHOLDER_RE = re.compile(r"【\s*([^【】|｜\n]+?)\s*(?:[|｜]\s*([^【】\n]*?)\s*)?】")
@@ -164,3 +169,42 @@ class TestLengthCap:
 
     def test_the_seed_title_fits(self, report):
         assert len(report.title) * 5 < TITLE_MAX_LENGTH
+
+
+# Control characters pasted from Word or WeChat (issue #16 item 6).
+PASTED = "严格规范\x01公正文明\x0b执法\x1f。"
+
+
+def _docx_text(content: bytes) -> str:
+    document = docx.Document(io.BytesIO(content))
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+def test_word_report_strips_control_characters():
+    doc = ReportDocument(
+        title_lines=["八桥镇\x01", "【年度】\x0b年报告"],
+        blocks=[Block(1, "一\x1f", "标题\x01"), Block(3, "一是", "规范\x0b执法。", PASTED)],
+        addressee="区政府\x1f",
+        signer="八桥镇\x01人民政府",
+        draft_mark="草稿\x0b",
+    )
+    text = _docx_text(render_docx(doc))
+    assert "严格规范公正文明执法。" in text and "八桥镇人民政府" in text and "标题" in text
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", text)
+
+
+@pytest.mark.django_db
+class TestControlCharacters:
+    def test_draft_word_download_of_a_section_stored_with_them(self, clerk, report, section):
+        ReportSection.objects.filter(pk=section.pk).update(text=PASTED, heading="规范\x01执法。")
+        response = clerk.get(reverse("reports:report_download", args=[report.pk]), {"format": "docx"})
+        assert response.status_code == 200
+        assert "规范执法。严格规范公正文明执法。" in _docx_text(response.content)
+
+    def test_section_form_stores_text_without_them(self, clerk, section):
+        data = section_data(section, heading="规范\x0b执法。", text=PASTED + "\n全镇共有【持证人数】人。")
+        response = clerk.post(reverse("reports:section_edit", args=[section.pk]), data)
+        assert response.status_code == 302
+        section.refresh_from_db()
+        assert section.heading == "规范执法。"
+        assert section.text == "严格规范公正文明执法。\n全镇共有【持证人数】人。"
