@@ -5,7 +5,6 @@ import pytest
 from django.urls import reverse
 
 from core.testing import xlsx_cells
-
 from disputes.tests.factories import DisputeFactory, PartyFactory
 
 PASTED = "楼上漏水\x01致楼下\x0b天花板受损\x1f"

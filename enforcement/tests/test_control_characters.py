@@ -5,7 +5,6 @@ import pytest
 from django.urls import reverse
 
 from core.testing import xlsx_cells
-
 from enforcement.tests.factories import OfficerFactory
 
 PASTED = "执法\x01队员\x0b\x1f"

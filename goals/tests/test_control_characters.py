@@ -5,7 +5,6 @@ import pytest
 from django.urls import reverse
 
 from core.testing import xlsx_cells
-
 from goals.tests.factories import GoalFactory
 
 PASTED = "深入学习\x01宣传\x0b贯彻\x1f"

@@ -5,7 +5,6 @@ import pytest
 from django.urls import reverse
 
 from core.testing import xlsx_cells
-
 from litigation.tests.factories import LitigationCaseFactory, ReconsiderationCaseFactory
 
 PASTED = "责令限期\x01拆除\x0b违法建设\x1f决定"

@@ -4,9 +4,8 @@ directly, bypassing the forms, it still exports as a valid workbook, without the
 import pytest
 from django.urls import reverse
 
-from core.testing import xlsx_cells
-
 from accounts.tests.factories import CommunityFactory, GridFactory
+from core.testing import xlsx_cells
 from publicity.tests.factories import GridMonthlyEntryFactory, LegalEducationEventFactory, LegalLiaisonFactory
 
 PASTED = "宪法\x01宣传周\x0b活动\x1f"
