@@ -11,9 +11,11 @@ class CoreConfig(AppConfig):
         from core import (
             audit,  # noqa: F401  (connects the audit signal receivers)
             formfields,
+            text,
         )
 
         formfields.install()
+        text.install()
 
         # Each app's figures.py registers its yearly figures with core.figures.registry.
         autodiscover_modules("figures")

@@ -57,3 +57,15 @@ def count_queries(client, url: str) -> tuple[int, list[str]]:
         response = client.get(url)
     assert response.status_code == 200, f"{url} answered {response.status_code}"
     return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
+
+
+def xlsx_cells(response) -> list:
+    """Every cell value of every sheet of an xlsx download (asserting it is one)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
+    workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+    return [value for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for value in row]

@@ -40,6 +40,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from core.audit import log_event
+from core.text import strip_xml_illegal
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_IMPORT_ROWS = 20000
@@ -280,7 +281,8 @@ def _export_value(value):
         return value.replace(tzinfo=None)
     if isinstance(value, (int, float, Decimal, datetime.date)) or value is None:
         return value
-    text = str(value)
+    # Stripped first, so that "\x01=HYPERLINK(…)" cannot come out as a formula below.
+    text = strip_xml_illegal(str(value))
     # Formula injection: a cell starting with = + - @ would run in Excel/WPS.
     if text[:1] in ("=", "+", "-", "@"):
         return "'" + text

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -20,6 +21,13 @@ from simple_history.models import HistoricalRecords
 from core.audit import history_bases
 from core.models import OrgOwnedModel
 from reports.choices import STATUS_BADGES, ReportStatus, RequiredContent, SectionKind, SectionLevel
+
+# The longest text one outline entry may hold. The seed report (shared/seed/) is
+# about 3,200 characters in all, its longest section about 300, so a real section
+# fits many times over; the cap bounds what a single edit makes every preview,
+# PDF and Word render of the report work through (issue #16: hostile text).
+SECTION_TEXT_MAX_LENGTH = 20000
+TITLE_MAX_LENGTH = 200
 
 
 def publication_deadline(year: int) -> datetime.date:
@@ -43,6 +51,8 @@ class AnnualReport(OrgOwnedModel):
     title = models.TextField(
         "标题",
         help_text="每行一行标题，可使用【年度】等占位符，如：重庆市大渡口区八桥镇人民政府 / 【年度】年法治政府建设年度报告",
+        # Printed in 二号 atop every render; the seed's two lines are ~30 characters.
+        validators=[MaxLengthValidator(TITLE_MAX_LENGTH, message="标题最多%(limit_value)d字，现有%(show_value)d字。")],
     )
     addressee = models.CharField(
         "主送机关", max_length=200, blank=True, help_text="可不填；如：中共重庆市大渡口区委、重庆市大渡口区人民政府"
@@ -128,7 +138,17 @@ class ReportSection(models.Model):
     heading = models.CharField(
         "标题", max_length=300, blank=True, help_text="三级条目（一是）的标题为段首句，如“规范完善行政执法程序。”"
     )
-    text = models.TextField("正文", blank=True, help_text="可插入指标占位符，如【持证人数】、【调解成功率|以上】")
+    text = models.TextField(
+        "正文",
+        blank=True,
+        help_text=f"可插入指标占位符，如【持证人数】、【调解成功率|以上】；最多{SECTION_TEXT_MAX_LENGTH}字",
+        validators=[
+            MaxLengthValidator(
+                SECTION_TEXT_MAX_LENGTH,
+                message="正文最多%(limit_value)d字，现有%(show_value)d字。请精简，或分成几个条目填写。",
+            )
+        ],
+    )
     required_content = models.CharField(
         "对应法定内容",
         max_length=1,
@@ -172,7 +192,10 @@ class ReportSection(models.Model):
 
         errors = {}
         for field in ("heading", "text"):
-            problems = placeholder_errors(getattr(self, field))
+            value = getattr(self, field)
+            if len(value) > SECTION_TEXT_MAX_LENGTH:
+                continue  # the length error says enough; don't list thousands of placeholders too
+            problems = placeholder_errors(value)
             if problems:
                 errors[field] = problems
         if self.kind == SectionKind.ITEMS:

@@ -18,7 +18,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
-PLACEHOLDER_RE = re.compile(r"【\s*([^【】|｜\n]+?)\s*(?:[|｜]\s*([^【】\n]*?)\s*)?】")
+# Only the brackets are searched for with a regex: a one-character class cannot
+# backtrack. The old single pattern 【\s*(key+?)\s*(?:[|｜]\s*(fmt*?)\s*)?】 tried
+# every split of a run of spaces after an unclosed 【 — cubic time, 30 KB took
+# minutes (issue #16). What lies between two brackets is split by hand below.
+BRACKET_RE = re.compile(r"[【】]")
+SEPARATORS = "|｜"
 
 # Keys every report knows without a data app: the report's own year and its neighbours.
 YEAR_KEYS = {
@@ -108,11 +113,46 @@ class Problem:
     blocking: bool = True
 
 
+def _key(part: str) -> str | None:
+    """The key typed before the separator, as the old regex read it (None: not a placeholder).
+
+    Spaces around it are dropped; a key never spans lines. A key of spaces alone
+    stays a (never known, so reported) key, the last non-newline one: "【 】" is a typo to
+    flag, not text to publish.
+    """
+    key = part.strip()
+    if key:
+        return None if "\n" in key else key
+    return next((c for c in reversed(part) if c != "\n"), None)
+
+
+def _placeholder(text: str, start: int, end: int) -> Placeholder | None:
+    """The placeholder text[start:end] == 【…】 (no bracket inside), or None."""
+    inner = text[start + 1 : end - 1]
+    cut = min((i for i in (inner.find(s) for s in SEPARATORS) if i >= 0), default=-1)
+    key = _key(inner if cut < 0 else inner[:cut])
+    fmt = "" if cut < 0 else inner[cut + 1 :].strip()
+    if key is None or "\n" in fmt:
+        return None
+    return Placeholder(raw=text[start:end], key=key, fmt=fmt, start=start, end=end)
+
+
 def find_placeholders(text: str) -> list[Placeholder]:
-    return [
-        Placeholder(raw=m.group(0), key=m.group(1), fmt=m.group(2) or "", start=m.start(), end=m.end())
-        for m in PLACEHOLDER_RE.finditer(text or "")
-    ]
+    """Every 【key】 / 【key|format】 in `text`, in linear time whatever the text.
+
+    A placeholder is a 【 followed by a 】 with no bracket between them, so only
+    neighbouring brackets need looking at.
+    """
+    text = text or ""
+    found: list[Placeholder] = []
+    previous = None
+    for match in BRACKET_RE.finditer(text):
+        if previous is not None and text[previous] == "【" and match.group() == "】":
+            placeholder = _placeholder(text, previous, match.end())
+            if placeholder is not None:
+                found.append(placeholder)
+        previous = match.start()
+    return found
 
 
 def known_keys() -> set[str]:

@@ -25,8 +25,8 @@ from core.models import AuditLog
 from reports import output, services
 from reports.choices import ReportStatus
 from reports.forms import AnnualReportForm, ReportCreateForm, ReportSectionForm, TransitionForm
-from reports.models import AnnualReport, ReportRevision, ReportSection
-from reports.placeholders import FORMATS, YEAR_KEYS, find_placeholders, resolve_text
+from reports.models import SECTION_TEXT_MAX_LENGTH, AnnualReport, ReportRevision, ReportSection
+from reports.placeholders import FORMATS, YEAR_KEYS, Problem, find_placeholders, resolve_text
 from reports.selectors import (
     build_document,
     completeness,
@@ -433,7 +433,13 @@ class SectionPreviewView(OrgPermissionMixin, DetailView):
         report = self.get_object()
         figures = live_figures(report.organization, report.year)
         heading, heading_problems = resolve_text(request.POST.get("heading", ""), figures)
-        text, text_problems = resolve_text(request.POST.get("text", ""), figures)
+        text = request.POST.get("text", "")
+        if len(text) > SECTION_TEXT_MAX_LENGTH:
+            # Saving would refuse it anyway; don't lay out megabytes on every keystroke.
+            length_problem = Problem("", f"正文最多{SECTION_TEXT_MAX_LENGTH}字，现有{len(text)}字，无法保存。")
+            text, text_problems = "", [length_problem]
+        else:
+            text, text_problems = resolve_text(text, figures)
         items = []
         if request.POST.get("kind") == "items":
             figure = figures.get(request.POST.get("items_key", ""))

@@ -11,6 +11,7 @@ footers: odd right, even left, each inset one character.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 from docx import Document
@@ -21,6 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from core.text import strip_xml_illegal
 from reports.document import ReportDocument, cn_date
 
 from .fonts import FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG
@@ -188,7 +190,29 @@ def _width_in_chars(text: str) -> float:
     return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
 
 
+def _xml_safe(doc: ReportDocument) -> ReportDocument:
+    """`doc` without the control characters lxml refuses (\x01 … pasted from Word or
+    WeChat); forms strip them since issue #16, but a published revision keeps its text."""
+    return dataclasses.replace(
+        doc,
+        title_lines=[strip_xml_illegal(line) for line in doc.title_lines],
+        blocks=[
+            dataclasses.replace(
+                block,
+                number=strip_xml_illegal(block.number),
+                heading=strip_xml_illegal(block.heading),
+                text=strip_xml_illegal(block.text),
+            )
+            for block in doc.blocks
+        ],
+        addressee=strip_xml_illegal(doc.addressee),
+        signer=strip_xml_illegal(doc.signer),
+        draft_mark=strip_xml_illegal(doc.draft_mark),
+    )
+
+
 def render_docx(doc: ReportDocument) -> bytes:
+    doc = _xml_safe(doc)
     document = Document()
     _setup_styles(document)
     section = document.sections[0]
