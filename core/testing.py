@@ -57,3 +57,36 @@ def count_queries(client, url: str) -> tuple[int, list[str]]:
         response = client.get(url)
     assert response.status_code == 200, f"{url} answered {response.status_code}"
     return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
+
+
+def unchanged_post(response, *context_names: str) -> dict:
+    """The data a browser posts back when the user submits the page's forms untouched.
+
+    Built from the forms (or formsets) in the response's context under `context_names`
+    (default: "form") — what they rendered, masked personal data included.
+    """
+    from django import forms
+
+    def form_data(form) -> dict:
+        data = {}
+        for bound in form:
+            value = bound.value()
+            if isinstance(bound.field, forms.BooleanField):
+                if value:
+                    data[bound.html_name] = "on"
+            elif isinstance(value, list | tuple):
+                data[bound.html_name] = [str(v) for v in value]
+            else:
+                data[bound.html_name] = "" if value is None else str(value)
+        return data
+
+    data: dict = {}
+    for name in context_names or ("form",):
+        item = response.context[name]
+        if isinstance(item, forms.BaseFormSet):
+            data.update(form_data(item.management_form))
+            for form in item.forms:
+                data.update(form_data(form))
+        else:
+            data.update(form_data(item))
+    return data
