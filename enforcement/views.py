@@ -56,7 +56,9 @@ class FilteredListMixin:
     filterset_class = None
 
     def get_filterset(self, queryset):
-        return self.filterset_class(self.request.GET or None, queryset=queryset, organization=self.organization)
+        return self.filterset_class(
+            self.request.GET or None, queryset=queryset, organization=self.organization, user=self.request.user
+        )
 
     def get_queryset(self):
         self.filterset = self.get_filterset(self.base_queryset())

@@ -10,7 +10,25 @@ from django.test import override_settings
 
 from accounts.models import Organization
 from core.forms import version_token
-from core.personal_data import PersonalDataFormMixin
+from core.personal_data import PersonalDataFormMixin, looks_like_personal_number
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("500104198001019017", True),
+        ("13812345678", True),
+        ("138 1234", True),
+        ("0101-9017", True),
+        ("123X", True),
+        ("3x", True),
+        ("陈立军", False),
+        ("渡府复〔24〕8号", False),
+        ("", False),
+    ],
+)
+def test_what_counts_as_a_search_by_number(query, expected):
+    assert looks_like_personal_number(query) is expected
 
 
 def test_a_declared_field_missing_from_the_form_is_an_error():

@@ -1,7 +1,8 @@
-"""Personal data of officers in the edit form (issue #16, item 2).
+"""Personal data of officers in the edit form and in the list's search (issue #16, items 2 and 3).
 
 The edit form shows 身份证号 and 电话 masked; the mask posted back keeps the stored value;
-a reveal is for users with 个人信息查看 and audited.
+a reveal is for users with 个人信息查看 and audited. The list searches 身份证号 only for
+those users: for anyone else a right and a wrong guess get the same answer.
 """
 
 import pytest
@@ -9,10 +10,10 @@ from django.urls import reverse
 
 from core.masking import mask_id_number, mask_phone
 from core.models import AuditLog
-from core.personal_data import MASK_EDITED
+from core.personal_data import MASK_EDITED, PERSONAL_SEARCH_REFUSED
 from core.testing import unchanged_post
 from enforcement.models import Officer
-from enforcement.tests.factories import make_id_number
+from enforcement.tests.factories import OfficerFactory, make_id_number
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +79,41 @@ class TestOfficerForm:
         assert pii_clerk.post(edit_url(officer), unchanged_post(response)).status_code == 302
         officer.refresh_from_db()
         assert officer.id_number == stored
+
+
+class TestOfficerSearch:
+    def rows(self, client, q):
+        response = client.get(reverse("enforcement:officer_list"), {"q": q})
+        assert response.status_code == 200
+        return [o.pk for o in response.context["object_list"]], response.content.decode()
+
+    def test_clerk_cannot_test_a_guessed_id_number(self, clerk, officer):
+        wrong = make_id_number(251)
+        right_rows, right_html = self.rows(clerk, officer.id_number)
+        wrong_rows, wrong_html = self.rows(clerk, wrong)
+        assert right_rows == wrong_rows == []
+        assert PERSONAL_SEARCH_REFUSED in right_html and PERSONAL_SEARCH_REFUSED in wrong_html
+        # partial numbers and phones neither
+        assert self.rows(clerk, officer.id_number[6:14])[0] == []
+        assert self.rows(clerk, officer.phone)[0] == []
+
+    def test_the_export_does_not_answer_either(self, clerk, officer):
+        response = clerk.get(reverse("enforcement:officer_export"), {"q": officer.id_number})
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+        assert len(rows) == 1  # the header only
+
+    def test_clerk_still_searches_names_and_certificate_numbers(self, clerk, certificate):
+        officer = certificate.officer
+        rows, html = self.rows(clerk, officer.name)
+        assert rows == [officer.pk] and PERSONAL_SEARCH_REFUSED not in html
+        assert self.rows(clerk, certificate.number)[0] == [officer.pk]
+
+    def test_permitted_user_searches_by_id_number(self, pii_clerk, officer, org, department):
+        OfficerFactory(organization=org, department=department)
+        rows, html = self.rows(pii_clerk, officer.id_number)
+        assert rows == [officer.pk] and PERSONAL_SEARCH_REFUSED not in html
+        assert self.rows(pii_clerk, make_id_number(251))[0] == []
