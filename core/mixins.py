@@ -133,6 +133,11 @@ class OrgFormMixin:
         return response
 
 
+def wants_personal_data(request) -> bool:
+    """`?show_personal=1` from a user holding accounts.view_personal_data."""
+    return request.GET.get("show_personal") == "1" and can_view_personal_data(request.user)
+
+
 class PersonalDataMixin:
     """Detail pages with personal data: masked unless the user may see it and asks to.
 
@@ -141,8 +146,7 @@ class PersonalDataMixin:
     """
 
     def reveal_personal_data(self) -> bool:
-        wants = self.request.GET.get("show_personal") == "1"
-        return wants and can_view_personal_data(self.request.user)
+        return wants_personal_data(self.request)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -150,5 +154,31 @@ class PersonalDataMixin:
         if reveal:
             log_event("view_personal", user=self.request.user, obj=self.object, detail="查看完整个人信息")
         context["reveal_personal"] = reveal
+        context["can_view_personal"] = can_view_personal_data(self.request.user)
+        return context
+
+
+class PersonalDataEditMixin:
+    """Edit views whose form declares personal-data fields (core.personal_data.PersonalDataFormMixin).
+
+    The form shows them masked; `?show_personal=1` fills in the full values for a user
+    holding accounts.view_personal_data, and that reveal is audited as on a detail page.
+    Only a GET is audited: a POST shows back what the user typed.
+    """
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), **self.personal_form_kwargs()}
+
+    def personal_form_kwargs(self) -> dict:
+        return {"user": self.request.user, "reveal_personal": wants_personal_data(self.request)}
+
+    def audit_personal_reveal(self, obj) -> None:
+        if self.request.method == "GET" and obj is not None and obj.pk and wants_personal_data(self.request):
+            log_event("view_personal", user=self.request.user, obj=obj, detail="编辑时查看完整个人信息")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.audit_personal_reveal(getattr(self, "object", None))
+        context["personal_form"] = True
         context["can_view_personal"] = can_view_personal_data(self.request.user)
         return context

@@ -69,3 +69,36 @@ def xlsx_cells(response) -> list:
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
     workbook = load_workbook(io.BytesIO(response.content), read_only=True)
     return [value for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for value in row]
+
+
+def unchanged_post(response, *context_names: str) -> dict:
+    """The data a browser posts back when the user submits the page's forms untouched.
+
+    Built from the forms (or formsets) in the response's context under `context_names`
+    (default: "form") — what they rendered, masked personal data included.
+    """
+    from django import forms
+
+    def form_data(form) -> dict:
+        data = {}
+        for bound in form:
+            value = bound.value()
+            if isinstance(bound.field, forms.BooleanField):
+                if value:
+                    data[bound.html_name] = "on"
+            elif isinstance(value, list | tuple):
+                data[bound.html_name] = [str(v) for v in value]
+            else:
+                data[bound.html_name] = "" if value is None else str(value)
+        return data
+
+    data: dict = {}
+    for name in context_names or ("form",):
+        item = response.context[name]
+        if isinstance(item, forms.BaseFormSet):
+            data.update(form_data(item.management_form))
+            for form in item.forms:
+                data.update(form_data(form))
+        else:
+            data.update(form_data(item))
+    return data

@@ -11,6 +11,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 
 from core.forms import OrgModelForm
+from core.personal_data import PersonalDataFormMixin
 from disputes import choices as c
 from disputes.models import Agreement, Dispute, DisputeCategory, FollowUp, Mediator, Party
 
@@ -110,7 +111,9 @@ class DisputeForm(ErrorsToFormMixin, OrgModelForm):
         )
 
 
-class PartyForm(forms.ModelForm):
+class PartyForm(PersonalDataFormMixin, forms.ModelForm):
+    personal_fields = {"id_number": "id", "phone": "phone", "address": "address"}
+
     class Meta:
         model = Party
         fields = ["role", "kind", "name", "id_number", "phone", "address"]

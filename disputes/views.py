@@ -12,7 +12,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 
 from core.forms import CONFLICT_MESSAGE, version_token
 from core.masking import can_view_personal_data, masked
-from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataMixin
+from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataEditMixin, PersonalDataMixin
 from core.xlsx import export_response
 from disputes import choices as c
 from disputes import selectors, services
@@ -162,8 +162,9 @@ class DisputeDetailView(PersonalDataMixin, OrgPermissionMixin, DetailView):
         return context
 
 
-class DisputeEditMixin(OrgPermissionMixin):
-    """Intake and edit: the dispute form plus its parties."""
+class DisputeEditMixin(PersonalDataEditMixin, OrgPermissionMixin):
+    """Intake and edit: the dispute form plus its parties (their personal data masked in the
+    formset, as PersonalDataEditMixin does for one form)."""
 
     model = Dispute
     template_name = "disputes/dispute_form.html"
@@ -177,11 +178,18 @@ class DisputeEditMixin(OrgPermissionMixin):
         initial = None
         if instance is None:
             initial = [{"role": c.PartyRole.APPLICANT}, {"role": c.PartyRole.RESPONDENT}]
-        formset = PartyFormSet(data, instance=instance or Dispute(), prefix="parties", initial=initial)
+        formset = PartyFormSet(
+            data,
+            instance=instance or Dispute(),
+            prefix="parties",
+            initial=initial,
+            form_kwargs=self.personal_form_kwargs(),
+        )
         return form, formset
 
     def get(self, request, *args, **kwargs):
         form, formset = self.forms()
+        self.audit_personal_reveal(self.get_object())
         return self.render(form, formset)
 
     def post(self, request, *args, **kwargs):
@@ -196,7 +204,14 @@ class DisputeEditMixin(OrgPermissionMixin):
         return self.render(form, formset)
 
     def render(self, form, formset):
-        context = {"form": form, "formset": formset, "object": self.get_object(), "verbose_name": "矛盾纠纷"}
+        context = {
+            "form": form,
+            "formset": formset,
+            "object": self.get_object(),
+            "verbose_name": "矛盾纠纷",
+            "personal_form": True,
+            "can_view_personal": can_view_personal_data(self.request.user),
+        }
         return self.response_class(request=self.request, template=[self.template_name], context=context, using=None)
 
     @property

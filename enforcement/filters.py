@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import Department
+from core.personal_data import PersonalSearchMixin
 from enforcement import selectors
 from enforcement.choices import CertificateKind, CertificateState, EmploymentStatus, ExamKind
 from enforcement.models import Certificate, EnforcementCategory, Exam, Officer, Training
@@ -19,9 +20,10 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class _StyledFilterSet(django_filters.FilterSet):
-    def __init__(self, *args, organization=None, **kwargs):
+    def __init__(self, *args, organization=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
+        self.user = user
         for field in self.form.fields.values():
             css = (
                 "form-select form-select-sm"
@@ -35,7 +37,7 @@ class _StyledFilterSet(django_filters.FilterSet):
         return timezone.localdate()
 
 
-class OfficerFilterSet(_StyledFilterSet):
+class OfficerFilterSet(PersonalSearchMixin, _StyledFilterSet):
     CERT_STATUS = [
         ("valid", "持证有效"),
         ("expiring", "证件即将到期"),
@@ -73,6 +75,8 @@ class OfficerFilterSet(_StyledFilterSet):
         super().__init__(*args, **kwargs)
         self.form.fields["department"].queryset = Department.objects.filter(organization=self.organization)
         self.form.fields["category"].queryset = EnforcementCategory.objects.filter(organization=self.organization)
+        if not self.can_search_personal:
+            self.form.fields["q"].widget.attrs["placeholder"] = "姓名或证件编号"
 
     def filter_noop(self, queryset, name, value):
         return queryset  # read by the view to pick the year of the 学时 column
@@ -82,7 +86,10 @@ class OfficerFilterSet(_StyledFilterSet):
         if not value:
             return queryset
         by_number = Certificate.objects.filter(officer=OuterRef("pk"), number__icontains=value)
-        return queryset.filter(Q(name__icontains=value) | Q(id_number=value.upper()) | Exists(by_number))
+        condition = Q(name__icontains=value) | Q(Exists(by_number))
+        if self.may_search_personal(value):
+            condition |= Q(id_number=value.upper())
+        return queryset.filter(condition)
 
     def _valid_today(self, **extra):
         return Certificate.objects.filter(selectors.valid_certificate_q(self.today), officer=OuterRef("pk"), **extra)

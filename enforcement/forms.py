@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.forms import OrgModelForm
-from core.masking import mask_id_number, mask_phone
+from core.personal_data import PersonalDataFormMixin
 from enforcement import validators
 from enforcement.choices import DEFAULT_ISSUING_AUTHORITY, EmploymentStatus
 from enforcement.models import Certificate, EnforcementCategory, Exam, Officer, Training, TrainingAttendance
@@ -47,7 +47,9 @@ class _OrgOwnedFormMixin:
             self.instance.organization = self.organization
 
 
-class OfficerForm(_OrgOwnedFormMixin, OrgModelForm):
+class OfficerForm(PersonalDataFormMixin, _OrgOwnedFormMixin, OrgModelForm):
+    personal_fields = {"id_number": "id", "phone": "phone"}
+
     class Meta:
         model = Officer
         fields = [
@@ -65,22 +67,11 @@ class OfficerForm(_OrgOwnedFormMixin, OrgModelForm):
         ]
         widgets = {"joined_on": DATE, "left_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._stamp_organization()
         departments = self.fields["department"].queryset
         self.fields["department"].queryset = departments.filter(Q(is_active=True) | Q(pk=self.instance.department_id))
-        # Editing a record never shows the full 身份证号/电话 (the only full view is the
-        # audited reveal on the detail page): the fields start empty, show the masked
-        # value, and empty means "unchanged".
-        self.keeps_personal = bool(self.instance.pk)
-        if self.keeps_personal:
-            for name, mask in (("id_number", mask_id_number), ("phone", mask_phone)):
-                current = getattr(self.instance, name)
-                self.initial[name] = ""
-                self.fields[name].required = False
-                if current:
-                    self.fields[name].help_text = f"当前：{mask(current)}。不修改请留空。"
         self.helper = _helper(
             Row(
                 Column("name", css_class="col-md-4"),
@@ -102,20 +93,14 @@ class OfficerForm(_OrgOwnedFormMixin, OrgModelForm):
         )
 
     def clean_id_number(self):
-        value = self.cleaned_data.get("id_number", "")
-        if not value and self.keeps_personal:
-            return self.instance.id_number
-        value = validators.normalize_id_number(value)
+        value = validators.normalize_id_number(self.cleaned_data.get("id_number", ""))
         others = Officer.objects.filter(organization=self.organization, id_number=value).exclude(pk=self.instance.pk)
         if self.organization is not None and others.exists():
             raise forms.ValidationError("本单位已登记该身份证号的执法人员。")
         return value
 
     def clean_phone(self):
-        value = self.cleaned_data.get("phone", "")
-        if not value and self.keeps_personal:
-            return self.instance.phone
-        return value.replace(" ", "")
+        return self.cleaned_data.get("phone", "").replace(" ", "")
 
 
 class CategoryMultipleField(forms.ModelMultipleChoiceField):

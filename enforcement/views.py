@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.generic import CreateView, DeleteView, DetailView, FormView, ListView, UpdateView, View
 
 from core.masking import can_view_personal_data, masked
-from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataMixin
+from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataEditMixin, PersonalDataMixin
 from core.models import AuditLog
 from core.xlsx import export_response
 from enforcement import selectors, services
@@ -56,7 +56,9 @@ class FilteredListMixin:
     filterset_class = None
 
     def get_filterset(self, queryset):
-        return self.filterset_class(self.request.GET or None, queryset=queryset, organization=self.organization)
+        return self.filterset_class(
+            self.request.GET or None, queryset=queryset, organization=self.organization, user=self.request.user
+        )
 
     def get_queryset(self):
         self.filterset = self.get_filterset(self.base_queryset())
@@ -197,15 +199,12 @@ class OfficerDetailView(OrgPermissionMixin, PersonalDataMixin, DetailView):
         return AuditLog.objects.filter(q, organization=self.organization).order_by("-at", "-id")[:50]
 
 
-class OfficerCreateView(OrgFormMixin, OrgPermissionMixin, CreateView):
+class OfficerCreateView(PersonalDataEditMixin, OrgFormMixin, OrgPermissionMixin, CreateView):
     model = Officer
     form_class = OfficerForm
     permission_action = "add"
     template_name = FORM_TEMPLATE
     success_message = "执法人员已登记。"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
 
 
 class OfficerUpdateView(OfficerCreateView, UpdateView):

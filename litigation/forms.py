@@ -7,6 +7,7 @@ from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
 from django import forms
 
 from core.forms import OrgModelForm
+from core.personal_data import PersonalDataFormMixin
 from litigation.choices import Instance
 from litigation.models import CaseDocument, Hearing, LitigationCase, ReconsiderationCase
 
@@ -54,7 +55,9 @@ class _CaseFormBase(OrgModelForm):
 REGISTRATION_DATES = ["applied_on", "accepted_on", "copy_received_on", "reply_submitted_on", "act_date"]
 
 
-class ReconsiderationForm(_CaseFormBase):
+class ReconsiderationForm(PersonalDataFormMixin, _CaseFormBase):
+    personal_fields = {"applicant_id_number": "id", "applicant_phone": "phone", "applicant_address": "address"}
+
     class Meta:
         model = ReconsiderationCase
         fields = [
@@ -143,7 +146,9 @@ class ReconsiderationDecisionForm(_CaseFormBase):
         )
 
 
-class LitigationForm(_CaseFormBase):
+class LitigationForm(PersonalDataFormMixin, _CaseFormBase):
+    personal_fields = {"plaintiff_id_number": "id", "plaintiff_phone": "phone", "plaintiff_address": "address"}
+
     class Meta:
         model = LitigationCase
         fields = [

@@ -16,7 +16,7 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, T
 from django.views.generic.detail import SingleObjectMixin
 
 from core.masking import masked
-from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataMixin
+from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataEditMixin, PersonalDataMixin
 from core.xlsx import export_response
 from litigation import calendar, selectors
 from litigation.choices import PartyKind
@@ -240,14 +240,14 @@ class _CaseEdit(OrgFormMixin, OrgPermissionMixin):
         return self.object.get_absolute_url()
 
 
-class ReconsiderationCreateView(_CaseEdit, CreateView):
+class ReconsiderationCreateView(PersonalDataEditMixin, _CaseEdit, CreateView):
     model = ReconsiderationCase
     form_class = ReconsiderationForm
     permission_action = "add"
     success_message = "复议案件已登记，答复期限已自动计算。"
 
 
-class ReconsiderationUpdateView(_CaseEdit, UpdateView):
+class ReconsiderationUpdateView(PersonalDataEditMixin, _CaseEdit, UpdateView):
     model = ReconsiderationCase
     form_class = ReconsiderationForm
     permission_action = "change"
@@ -262,7 +262,7 @@ class ReconsiderationDecisionView(_CaseEdit, UpdateView):
     page_title = "听证与复议决定"
 
 
-class LitigationCreateView(_CaseEdit, CreateView):
+class LitigationCreateView(PersonalDataEditMixin, _CaseEdit, CreateView):
     model = LitigationCase
     form_class = LitigationForm
     permission_action = "add"
@@ -289,7 +289,7 @@ class LitigationCreateView(_CaseEdit, CreateView):
         return initial
 
 
-class LitigationUpdateView(_CaseEdit, UpdateView):
+class LitigationUpdateView(PersonalDataEditMixin, _CaseEdit, UpdateView):
     model = LitigationCase
     form_class = LitigationForm
     permission_action = "change"

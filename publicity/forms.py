@@ -3,6 +3,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import Grid
+from core.personal_data import PersonalDataFormMixin
 from goals.attachments import ALLOWED_EXTENSIONS
 from goals.forms_base import DateInput, TownForm
 from publicity.models import EventAttachment, GridMonthlyEntry, LegalEducationEvent, LegalLiaison
@@ -55,7 +56,9 @@ class EventAttachmentForm(TownForm):
         self.fields["file"].help_text = "活动照片或材料，支持 " + "、".join(ALLOWED_EXTENSIONS) + "，不超过 20 MB。"
 
 
-class LegalLiaisonForm(TownForm):
+class LegalLiaisonForm(PersonalDataFormMixin, TownForm):
+    personal_fields = {"id_number": "id", "phone": "phone"}
+
     class Meta:
         model = LegalLiaison
         fields = [

@@ -10,7 +10,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 
 from accounts.models import Grid
 from core.masking import can_view_personal_data, masked
-from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataMixin
+from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataEditMixin, PersonalDataMixin
 from core.xlsx import export_response
 from goals.forms_base import ImportUploadForm
 from goals.views_base import AttachmentDownloadView, ParentMixin, TownDeleteView
@@ -249,14 +249,14 @@ class LegalLiaisonDetailView(PersonalDataMixin, OrgPermissionMixin, DetailView):
         return context
 
 
-class LegalLiaisonCreateView(OrgFormMixin, OrgPermissionMixin, CreateView):
+class LegalLiaisonCreateView(PersonalDataEditMixin, OrgFormMixin, OrgPermissionMixin, CreateView):
     model = LegalLiaison
     form_class = LegalLiaisonForm
     permission_action = "add"
     template_name = "publicity/form.html"
 
 
-class LegalLiaisonUpdateView(OrgFormMixin, OrgPermissionMixin, UpdateView):
+class LegalLiaisonUpdateView(PersonalDataEditMixin, OrgFormMixin, OrgPermissionMixin, UpdateView):
     model = LegalLiaison
     form_class = LegalLiaisonForm
     permission_action = "change"
