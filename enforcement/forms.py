@@ -94,9 +94,11 @@ class OfficerForm(PersonalDataFormMixin, _OrgOwnedFormMixin, OrgModelForm):
 
     def clean_id_number(self):
         value = validators.normalize_id_number(self.cleaned_data.get("id_number", ""))
-        others = Officer.objects.filter(organization=self.organization, id_number=value).exclude(pk=self.instance.pk)
-        if self.organization is not None and others.exists():
-            raise forms.ValidationError("本单位已登记该身份证号的执法人员。")
+        if self.organization is not None and value:
+            others = Officer.objects.filter(organization=self.organization, id_number=value).exclude(
+                pk=self.instance.pk
+            )
+            self.refuse_if_on_file(others, "本单位已登记该身份证号的执法人员。")
         return value
 
     def clean_phone(self):

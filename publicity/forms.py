@@ -90,6 +90,15 @@ class LegalLiaisonForm(PersonalDataFormMixin, TownForm):
             "note",
         )
 
+    def clean_id_number(self):
+        value = (self.cleaned_data.get("id_number") or "").strip().upper()
+        if value and self.organization is not None:
+            others = LegalLiaison.objects.filter(organization=self.organization, id_number=value).exclude(
+                pk=self.instance.pk
+            )
+            self.refuse_if_on_file(others, "本单位已登记该身份证号的法律明白人。")
+        return value
+
 
 ENTRY_NUMBERS = ["households_visited", "suggestions", "problems_found", "problems_solved"]
 

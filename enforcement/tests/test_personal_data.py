@@ -117,3 +117,42 @@ class TestOfficerSearch:
         rows, html = self.rows(pii_clerk, officer.id_number)
         assert rows == [officer.pk] and PERSONAL_SEARCH_REFUSED not in html
         assert self.rows(pii_clerk, make_id_number(251))[0] == []
+
+
+class TestDuplicateIdOracle:
+    """ "本单位已登记该身份证号" confirms a guess: rationed and audited (core/personal_data.py)."""
+
+    def _add(self, client, id_number, department):
+        return client.post(
+            reverse("enforcement:officer_add"),
+            {
+                "name": "试探",
+                "gender": "M",
+                "id_number": id_number,
+                "department": department.pk,
+                "employment_status": "active",
+            },
+        )
+
+    def test_each_refusal_is_audited_and_the_sixth_attempt_says_nothing(self, clerk, officer, other_department):
+        from core.personal_data import DUPLICATE_DAILY_LIMIT, DUPLICATE_LIMIT_REACHED
+
+        for _ in range(DUPLICATE_DAILY_LIMIT):
+            response = self._add(clerk, officer.id_number, other_department)
+            assert "本单位已登记该身份证号" in response.content.decode()
+        entries = AuditLog.objects.filter(detail__startswith="身份证号与已登记记录重复", username="clerk")
+        assert entries.count() == DUPLICATE_DAILY_LIMIT
+        assert all(officer.id_number not in e.detail for e in entries)
+        # Past the limit, the right and a wrong guess get the same answer.
+        right = self._add(clerk, officer.id_number, other_department).content.decode()
+        wrong = self._add(clerk, make_id_number(333), other_department).content.decode()
+        assert DUPLICATE_LIMIT_REACHED in right and DUPLICATE_LIMIT_REACHED in wrong
+        assert "本单位已登记该身份证号" not in right
+        assert Officer.objects.filter(name="试探").count() == 0
+
+    def test_a_user_who_may_see_personal_data_is_not_rationed(self, pii_clerk, officer, other_department):
+        from core.personal_data import DUPLICATE_DAILY_LIMIT
+
+        for _ in range(DUPLICATE_DAILY_LIMIT + 1):
+            response = self._add(pii_clerk, officer.id_number, other_department)
+            assert "本单位已登记该身份证号" in response.content.decode()

@@ -68,3 +68,19 @@ def test_the_roster_search_does_not_look_in_id_numbers_or_phones(clerk, liaison)
     for guess in (ID_NUMBER, OTHER_ID_NUMBER, "13900001234"):
         response = clerk.get(url, {"q": guess})
         assert response.status_code == 200 and list(response.context["object_list"]) == []
+
+
+def test_duplicate_id_refusals_are_rationed(clerk, liaison):
+    """The unique rule would confirm a guessed number: audited and capped (core/personal_data.py)."""
+    from core.personal_data import DUPLICATE_DAILY_LIMIT, DUPLICATE_LIMIT_REACHED
+
+    def add(id_number):
+        data = {"name": "试探", "gender": "M", "id_number": id_number, "community": liaison.community_id}
+        data.update(status="active", trained_on="2023-03-01")
+        return clerk.post(reverse("publicity:liaison_add"), data).content.decode()
+
+    for _ in range(DUPLICATE_DAILY_LIMIT):
+        assert "本单位已登记该身份证号" in add(ID_NUMBER)
+    right, wrong = add(ID_NUMBER), add(OTHER_ID_NUMBER)
+    assert DUPLICATE_LIMIT_REACHED in right and DUPLICATE_LIMIT_REACHED in wrong
+    assert not LegalLiaison.objects.filter(name="试探").exists()
