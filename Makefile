@@ -14,7 +14,7 @@ PYTEST_ARGS ?= -q
 # (`make serve`, DJANGO_DEBUG=0) must get DJANGO_SECRET_KEY from the environment.
 DEV_ENV := DJANGO_ALLOW_LOCAL_SECRET=1
 
-.PHONY: install system-packages run serve test lint migrate demo backup restore clean
+.PHONY: install system-packages run serve test lint migrate demo backup backup-key restore clean
 
 install: system-packages $(VENV)/.stamp-python node_modules/.stamp-npm
 	@$(PYTHON) -c "from weasyprint.text.ffi import harfbuzz_subset; assert harfbuzz_subset" \
@@ -67,12 +67,18 @@ serve: install
 	$(BIN)/gunicorn baqiao.wsgi -c baqiao/gunicorn_conf.py --bind $(BIND) --workers $(WORKERS) --timeout 60 \
 	  --max-requests 2000 --max-requests-jitter 200 --forwarded-allow-ips "127.0.0.1"
 
-# Consistent dump of the database (pg_dump / SQLite backup API) and uploaded files.
+# Consistent dump of the database (pg_dump / SQLite backup API) and uploaded files, without
+# sessions, encrypted with the key in BAQIAO_BACKUP_KEY or the file BAQIAO_BACKUP_KEY_FILE
+# (`make backup-key` makes one; DEPLOY.md says where to keep it). The file is 0600 in a 0700 folder.
 backup: install
 	$(DEV_ENV) $(MANAGE) backup $(if $(FILE),-o $(FILE),)
 
+backup-key: install
+	@$(DEV_ENV) $(MANAGE) backup_keygen
+
+# Checks the whole file (and tries every key given, current and old) before it changes anything.
 restore: install
-	@test -n "$(FILE)" || { echo "用法：make restore FILE=backups/xxx.tar.gz"; exit 1; }
+	@test -n "$(FILE)" || { echo "用法：make restore FILE=backups/xxx.tar.gz.enc"; exit 1; }
 	$(DEV_ENV) $(MANAGE) restore "$(FILE)" --yes
 
 lint: install

@@ -5,6 +5,11 @@ Import is all-or-nothing: every row is validated through the app's own form
 Chinese, and rows are saved only when the whole sheet is clean — inside one
 transaction, so a process killed midway leaves the database unchanged.
 
+An upload is treated as hostile: its size, its zip directory (unzipped size,
+compression ratio) and its first sheet's rows and cell references are checked
+in constant memory before openpyxl streams it, and any problem is a Chinese
+message naming it (tests: core/tests/test_xlsx_hostile.py).
+
 Export writes the filtered list with personal data masked unless the user may
 see it, and audits who exported how many rows.
 
@@ -27,24 +32,55 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from xml.parsers import expat
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.utils.encoding import escape_uri_path
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
+from openpyxl.utils.exceptions import CellCoordinatesException
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from core.audit import log_event
 from core.text import strip_xml_illegal
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_IMPORT_ROWS = 20000
-MAX_IMPORT_BYTES = 10 * 1024 * 1024
+MB = 1024 * 1024
+
+# Bounds on the shape of an uploaded workbook, checked before openpyxl reads it.
+# The size caps are settings (IMPORT_MAX_MB, IMPORT_MAX_UNZIPPED_MB, IMPORT_MAX_ROWS);
+# these are technical: no workbook filled from our templates comes near them.
+# Parts of a real xlsx deflate 5–30×; a zip bomb is built near deflate's limit of ~1000×.
+MAX_COMPRESSION_RATIO = 100
+# Tiny parts (styles, relationships) can compress oddly well and cost nothing to read.
+RATIO_CHECKED_FROM_BYTES = 1 * MB
+# An xlsx has a few dozen parts; a zip of thousands would cost memory just to list.
+MAX_PARTS = 1000
+# Our templates have fewer than 40 columns.
+MAX_SHEET_COLUMNS = 200
+# Blank rows between data rows are tolerated up to as many again as the data-row
+# limit; beyond that the sheet is refused before it is read, so a few formatted
+# rows at 1,048,576 cannot make the reader walk a million empty ones.
+BLANK_ROW_ALLOWANCE = 2
+# Excel's own limits (Excel specifications and limits).
+EXCEL_MAX_ROW = 1_048_576
+EXCEL_MAX_COLUMN = 16_384
+MAX_CELL_CHARS = 32_767
+
+_CELL_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
+# The tags openpyxl reads rows from (expat names them "namespace local-name").
+_ROW, _CELL, _DIMENSION = (f"{SHEET_MAIN_NS} {tag}" for tag in ("row", "c", "dimension"))
 
 
 @dataclass
@@ -63,6 +99,8 @@ class RowError:
     message: str
 
     def __str__(self):
+        if not self.row:  # about the whole file
+            return self.message
         where = f"第 {self.row} 行" + (f"「{self.column}」列" if self.column else "")
         return f"{where}：{self.message}"
 
@@ -87,6 +125,179 @@ def _cell_to_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+UNREADABLE = "无法读取文件，请上传由模板填写的 .xlsx 文件。"
+RESAVE = "文件可能已损坏，请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
+
+
+class _Refused(Exception):
+    """Raised from inside the expat callbacks: stops the scan at the first problem."""
+
+
+def _upload_size(file) -> int:
+    size = getattr(file, "size", None)
+    if size is None:
+        file.seek(0, io.SEEK_END)
+        size = file.tell()
+    file.seek(0)
+    return size
+
+
+def check_archive(file) -> str | None:
+    """What is wrong with an uploaded xlsx as a zip, in Chinese, or None.
+
+    Runs before any part is decompressed: the file size, then the zip directory —
+    number of parts, total unzipped size (which bounds what openpyxl can hold in
+    memory, shared strings included) and the compression ratio of every sizeable
+    part (a zip bomb is refused here).
+    """
+    size = _upload_size(file)
+    max_bytes = settings.IMPORT_MAX_BYTES
+    if size > max_bytes:
+        return f"文件大小 {size / MB:.1f} MB，超过 {max_bytes / MB:g} MB 的上限，请分批导入。"
+    try:
+        archive = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return UNREADABLE
+    with archive:
+        parts = archive.infolist()
+        if len(parts) > MAX_PARTS:
+            return f"文件内含 {len(parts)} 个部件，不是正常的 Excel 文件（疑似恶意构造），未导入。"
+        unzipped = sum(part.file_size for part in parts)
+        max_unzipped = settings.IMPORT_MAX_UNZIPPED_BYTES
+        if unzipped > max_unzipped:
+            return f"文件解压后达 {unzipped / MB:.0f} MB，超过 {max_unzipped / MB:g} MB 的上限，请分批导入。"
+        for part in parts:
+            ratio = part.file_size / max(part.compress_size, 1)
+            if part.file_size >= RATIO_CHECKED_FROM_BYTES and ratio > MAX_COMPRESSION_RATIO:
+                return f"文件中的“{part.filename}”压缩比异常（约 {ratio:.0f} 倍），疑似压缩炸弹，未导入。"
+    return None
+
+
+class _SheetScan:
+    """The first sheet's rows and cells, checked before openpyxl walks them.
+
+    One streaming pass through expat without building a tree, so memory stays
+    constant whatever the sheet holds. Caps count blank rows too: a formatted row
+    at 1,048,576 (or a <dimension> claiming one) is refused here, not walked one
+    empty row at a time. Row numbers and cell references must be valid and in
+    order, as Excel writes them: openpyxl raises on a bad one and silently skips
+    a row out of order. Text between two tags may not pass Excel's cell limit,
+    which bounds what openpyxl builds for one row.
+    """
+
+    def __init__(self, *, max_rows: int):
+        self.max_rows = max_rows
+        self.row = 0
+        self.column = 0
+        self.text = 0
+
+    def run(self, source) -> None:
+        parser = expat.ParserCreate(namespace_separator=" ")
+        # Text comes in one call per run between tags instead of one per input chunk.
+        parser.buffer_text = True
+        parser.StartElementHandler = self.start
+        parser.CharacterDataHandler = self.characters
+        parser.ParseFile(source)
+
+    def refuse(self, message: str):
+        raise _Refused(message)
+
+    def characters(self, data):
+        self.text += len(data)
+        if self.text > MAX_CELL_CHARS:
+            self.refuse(f"第 {self.row} 行附近有超过 {MAX_CELL_CHARS} 个字符的内容（超过 Excel 单元格上限）。{RESAVE}")
+
+    def start(self, name, attrs):
+        self.text = 0
+        if name == _ROW:
+            self.start_row(attrs.get("r"))
+        elif name == _CELL:
+            self.start_cell(attrs.get("r"))
+        elif name == _DIMENSION:
+            self.check_dimension(attrs.get("ref", ""))
+
+    def check_dimension(self, ref: str):
+        try:
+            _, _, max_column, max_row = range_boundaries(ref)
+        except (ValueError, TypeError, CellCoordinatesException):
+            self.refuse(f"工作表的范围“{ref[:30]}”无效。{RESAVE}")
+        if (max_row or 0) > self.max_rows or (max_column or 0) > MAX_SHEET_COLUMNS:
+            self.refuse(
+                f"工作表的范围为 {ref[:30]}，超过导入上限（{self.max_rows} 行、{MAX_SHEET_COLUMNS} 列，含空行空列）。"
+                "请删除多余的行和列，或把数据复制到新下载的模板后再导入。"
+            )
+
+    def start_row(self, r: str | None):
+        if r is None:
+            number = self.row + 1
+        elif r.isascii() and r.isdigit() and 0 < int(r) <= EXCEL_MAX_ROW:
+            number = int(r)
+        else:
+            self.refuse(f"第 {self.row + 1} 行附近：行号“{r[:20]}”无效。{RESAVE}")
+        if number <= self.row:
+            self.refuse(f"第 {number} 行：行的顺序异常。{RESAVE}")
+        if number > self.max_rows:
+            self.refuse(
+                f"工作表的内容或格式延伸到第 {number} 行，超过 {self.max_rows} 行的上限（含空行）。"
+                "请删除多余的行，或把数据复制到新下载的模板后再导入。"
+            )
+        self.row, self.column = number, 0
+
+    def start_cell(self, ref: str | None):
+        if ref is None:
+            column = self.column + 1
+        else:
+            match = _CELL_REF.fullmatch(ref)
+            column = column_index_from_string(match[1]) if match else 0
+            if not match or column > EXCEL_MAX_COLUMN or int(match[2]) != self.row:
+                self.refuse(f"第 {self.row} 行：单元格位置“{ref[:20]}”无效。{RESAVE}")
+        if column <= self.column:
+            self.refuse(f"第 {self.row} 行：单元格的顺序异常。{RESAVE}")
+        if column > MAX_SHEET_COLUMNS:
+            self.refuse(
+                f"第 {self.row} 行的内容延伸到 {get_column_letter(column)} 列，超过 {MAX_SHEET_COLUMNS} 列的上限。"
+                "请删除多余的列后再导入。"
+            )
+        self.column = column
+
+
+class _FirstSheetReader(ExcelReader):
+    """openpyxl's own workbook reader, opening only the first worksheet, scanned first.
+
+    load_workbook(read_only=True) opens every sheet, and a sheet without a
+    <dimension> is walked in full right there, a tree node per row, before a
+    single row is asked for. Only the first sheet is imported, so only it is
+    opened, and only after _SheetScan has passed it.
+    """
+
+    def __init__(self, file, *, max_rows: int):
+        super().__init__(file, read_only=True, data_only=True)
+        self.max_rows = max_rows
+
+    def read_worksheets(self):
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target not in self.valid_files or "chartsheet" in rel.Type:
+                continue
+            with self.archive.open(rel.target) as source:
+                _SheetScan(max_rows=self.max_rows).run(source)
+            ws = _UnsizedWorksheet(self.wb, sheet.name, rel.target, self.shared_strings)
+            self.wb._sheets.append(ws)
+            return
+
+
+class _UnsizedWorksheet(ReadOnlyWorksheet):
+    """A read-only sheet that does not look for its size.
+
+    openpyxl reads the <dimension> when the sheet is opened, walking the whole
+    sheet when there is none. _SheetScan has checked the sheet's extent already,
+    and a <dimension> claiming less than the sheet holds would make openpyxl stop
+    early and drop rows without a word — so rows are read to the sheet's end.
+    """
+
+    def _get_size(self):
+        pass
 
 
 class XlsxImporter:
@@ -129,35 +340,57 @@ class XlsxImporter:
 
     # --- reading --------------------------------------------------------
     def read_rows(self, file) -> tuple[list[tuple[int, dict]], list[RowError]]:
-        """(row number, {field: text}) for every non-empty data row."""
-        if getattr(file, "size", 0) and file.size > MAX_IMPORT_BYTES:
-            return [], [RowError(0, "", "文件超过 10 MB，请分批导入。")]
+        """(row number, {field: text}) for every non-empty data row.
+
+        The upload is hostile until shown otherwise: check_archive() and a scan of
+        the first sheet run in constant memory before openpyxl reads it, and
+        openpyxl then streams the sheet (read_only), so no workbook costs more
+        than a few MB of memory, and none gives a server error.
+        """
+        max_rows = settings.IMPORT_MAX_ROWS
+        problem = check_archive(file)
+        if problem:
+            return [], [RowError(0, "", problem)]
         try:
-            wb = load_workbook(file, read_only=True, data_only=True)
+            reader = _FirstSheetReader(file, max_rows=max_rows * BLANK_ROW_ALLOWANCE + self.header_row)
         except Exception:  # noqa: BLE001 - any unreadable upload gets the same answer
-            return [], [RowError(0, "", "无法读取文件，请上传由模板填写的 .xlsx 文件。")]
-        ws = wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
+            return [], [RowError(0, "", UNREADABLE)]
+        with reader.archive:  # read_only: rows are read from the open archive
+            try:
+                reader.read()
+            except _Refused as exc:
+                return [], [RowError(0, "", str(exc))]
+            except Exception:  # noqa: BLE001
+                return [], [RowError(0, "", UNREADABLE)]
+            if not reader.wb.worksheets:
+                return [], [RowError(0, "", "文件是空的。")]
+            return self._read_sheet(reader.wb.worksheets[0], max_rows=max_rows)
+
+    def _read_sheet(self, ws, *, max_rows: int) -> tuple[list[tuple[int, dict]], list[RowError]]:
+        number = self.header_row
         try:
-            header = [_cell_to_text(v) for v in next(rows)]
-        except StopIteration:
-            return [], [RowError(0, "", "文件是空的。")]
-        by_header = {c.header: c for c in self.columns}
-        missing = [c.header for c in self.columns if c.required and c.header not in header]
-        if missing:
-            return [], [RowError(1, h, "缺少此列，请使用平台提供的模板。") for h in missing]
-        positions = {i: by_header[h] for i, h in enumerate(header) if h in by_header}
-        result = []
-        for number, values in enumerate(rows, start=self.header_row + 1):
-            data = {}
-            for i, column in positions.items():
-                data[column.field] = _cell_to_text(values[i]) if i < len(values) else ""
-            if not any(data.values()):
-                continue
-            result.append((number, data))
-            if len(result) > MAX_IMPORT_ROWS:
-                return [], [RowError(number, "", f"一次最多导入 {MAX_IMPORT_ROWS} 行，请分批导入。")]
-        wb.close()
+            first = next(ws.iter_rows(min_row=number, max_row=number, values_only=True), None)
+            if first is None:
+                return [], [RowError(0, "", "文件是空的。")]
+            header = [_cell_to_text(v) for v in first]
+            by_header = {c.header: c for c in self.columns}
+            missing = [c.header for c in self.columns if c.required and c.header not in header]
+            if missing:
+                return [], [RowError(number, h, "缺少此列，请使用平台提供的模板。") for h in missing]
+            positions = {i: by_header[h] for i, h in enumerate(header) if h in by_header}
+            # Only the template's columns are read; cells to their right are ignored.
+            width = max(positions, default=0) + 1
+            result = []
+            rows = ws.iter_rows(min_row=self.header_row + 1, max_col=width, values_only=True)
+            for number, values in enumerate(rows, start=self.header_row + 1):  # noqa: B007 - used after the loop
+                data = {c.field: _cell_to_text(values[i]) if i < len(values) else "" for i, c in positions.items()}
+                if not any(data.values()):
+                    continue  # a blank row is not data; the scan bounded how many there can be
+                result.append((number, data))
+                if len(result) > max_rows:
+                    return [], [RowError(number, "", f"一次最多导入 {max_rows} 行，请分批导入。")]
+        except Exception:  # noqa: BLE001 - a cell openpyxl cannot read is a message, never a 500
+            return [], [RowError(number + 1, "", f"此行附近有无法识别的内容。{RESAVE}")]
         return result, []
 
     # --- validation and saving -----------------------------------------

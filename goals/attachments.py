@@ -18,14 +18,19 @@ from django.db import models
 from django.http import FileResponse, Http404
 
 from core.models import OrgOwnedModel
+from core.uploads import is_new_upload, validate_file_content
 
 ALLOWED_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "wps", "jpg", "jpeg", "png", "txt"]
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
 def validate_attachment_size(file) -> None:
+    """Size cap, then the content check (one validator: migrations name this function)."""
+    if not is_new_upload(file):
+        return
     if file.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError("附件不能超过 20 MB。", code="file_too_large")
+    validate_file_content(file)
 
 
 attachment_validators = [

@@ -25,6 +25,7 @@ from simple_history.models import HistoricalRecords
 
 from core.audit import history_bases
 from core.models import OrgOwnedModel
+from core.uploads import is_new_upload, validate_file_content
 from litigation import calendar
 from litigation.choices import (
     CORRECTING_DECISIONS,
@@ -649,8 +650,12 @@ def document_upload_to(instance: CaseDocument, filename: str) -> str:
 
 
 def validate_document_size(file) -> None:
+    """Size cap, then the content check (one validator: migrations name this function)."""
+    if not is_new_upload(file):
+        return
     if file.size > MAX_DOCUMENT_BYTES:
         raise ValidationError("文件不能超过 20 MB。")
+    validate_file_content(file)
 
 
 class CaseDocument(OrgOwnedModel):
