@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.models import AnnualReport, ReportRevision, ReportSection
+from reports.models import AnnualReport, ReportApproval, ReportRevision, ReportSection
 
 
 class ReportSectionInline(admin.TabularInline):
@@ -19,9 +19,22 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
 
 @admin.register(ReportRevision)
 class ReportRevisionAdmin(SimpleHistoryAdmin):
-    list_display = ["report", "number", "published_at", "published_by", "pdf_sha256"]
+    list_display = ["report", "number", "published_at", "published_by", "pdf_sha256", "docx_sha256"]
     # A published revision is a record of what was published: read-only everywhere.
     readonly_fields = [f.name for f in ReportRevision._meta.fields]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReportApproval)
+class ReportApprovalAdmin(SimpleHistoryAdmin):
+    list_display = ["report", "number", "approved_at", "approved_by", "returned_at"]
+    # What the leader approved is a record, like a published revision: read-only.
+    readonly_fields = [f.name for f in ReportApproval._meta.fields]
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -2,9 +2,10 @@
 
 The report's text lives here; every number in it is a placeholder (【持证人数】)
 resolved from `core.figures.registry` at render time, so reports never import a
-data app's models. Publishing freezes a revision: the figure values, the
-resolved document and the PDF bytes (with their SHA-256) are stored and never
-recomputed.
+data app's models. 审定 freezes the whole document (`ReportApproval`: text,
+title, signature and every figure value); 发布 lays out exactly that snapshot,
+once, and stores the PDF and the Word file with their SHA-256
+(`ReportRevision`). Nothing frozen is ever recomputed from the records.
 """
 
 from __future__ import annotations
@@ -214,15 +215,91 @@ def revision_upload_to(instance, filename: str) -> str:
     return f"reports/{report.organization_id}/{report.year}/r{instance.number}-{filename}"
 
 
+class ReportApproval(models.Model):
+    """审定稿 — the report exactly as the leader approved it (审定).
+
+    The title, outline, signature and every figure value are copied here at the
+    moment of 审定, and the resolved document is stored beside them. 发布 lays out
+    this snapshot and nothing else: records that change afterwards are shown next
+    to it (old → new) and the leader either publishes what was approved or returns
+    the report for redraft. A returned snapshot is closed (`returned_at`) and kept
+    as the record of what was once approved.
+    """
+
+    report = models.ForeignKey(
+        AnnualReport, verbose_name="年度报告", on_delete=models.PROTECT, related_name="approvals"
+    )
+    number = models.PositiveSmallIntegerField("修订版次")
+    approved_at = models.DateTimeField("审定时间")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="审定人", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="送审人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    comment = models.TextField("审定意见", blank=True)
+    title = models.TextField("标题原文", help_text="审定时的标题（含占位符）")
+    addressee = models.CharField("主送机关原文", max_length=200, blank=True)
+    outline = models.JSONField("提纲原文", default=list, help_text="审定时的提纲（含占位符）")
+    figures = models.JSONField("指标取值", default=dict, help_text="审定时各指标的取值，发布时原样使用")
+    document = models.JSONField("报告内容", default=dict, help_text="审定时解析后的完整报告文本，发布时原样排版")
+    returned_at = models.DateTimeField("退回时间", null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="退回人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords(bases=history_bases())
+
+    class Meta:
+        ordering = ["report", "-number", "-approved_at"]
+        verbose_name = "年度报告审定稿"
+        verbose_name_plural = "年度报告审定稿"
+        constraints = [
+            # One standing approval per revision: a second 审定 needs the first returned.
+            models.UniqueConstraint(
+                fields=["report", "number"],
+                condition=Q(returned_at__isnull=True),
+                name="%(app_label)s_%(class)s_one_standing_per_number",
+                violation_error_message="该版次已有审定稿；请先退回再重新审定。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report}（第{self.number}版审定稿）"
+
+    def get_absolute_url(self):
+        return self.report.get_absolute_url()
+
+
 class ReportRevision(models.Model):
     """已发布版本 — a published, frozen version of a report.
 
-    Holds the figure values used, the resolved document and the PDF exactly as
-    published (with its SHA-256); none of it changes when records change later.
+    Made once at 发布 from the standing `ReportApproval`: its figure values, its
+    resolved document, and the PDF and Word files laid out from it, each with its
+    SHA-256. Every later download serves these stored bytes; none of it changes
+    when records change.
     """
 
     report = models.ForeignKey(
         AnnualReport, verbose_name="年度报告", on_delete=models.PROTECT, related_name="revisions"
+    )
+    approval = models.OneToOneField(
+        ReportApproval,
+        verbose_name="审定稿",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revision",
+        help_text="发布所依据的审定稿（早于审定固定功能发布的版本没有）",
     )
     number = models.PositiveSmallIntegerField("版次")
     published_at = models.DateTimeField("发布时间")
@@ -245,11 +322,15 @@ class ReportRevision(models.Model):
         blank=True,
         related_name="+",
     )
-    figures = models.JSONField("指标取值", default=dict, help_text="发布时各指标的取值，此后不再重新计算")
-    document = models.JSONField("报告内容", default=dict, help_text="发布时解析后的完整报告文本")
-    outline = models.JSONField("提纲原文", default=list, help_text="发布时的提纲（含占位符）")
+    figures = models.JSONField("指标取值", default=dict, help_text="审定时各指标的取值，此后不再重新计算")
+    document = models.JSONField("报告内容", default=dict, help_text="审定时解析后的完整报告文本")
+    outline = models.JSONField("提纲原文", default=list, help_text="审定时的提纲（含占位符）")
     pdf = models.FileField("PDF文件", upload_to=revision_upload_to)
     pdf_sha256 = models.CharField("PDF的SHA-256", max_length=64)
+    docx = models.FileField(
+        "Word文件", upload_to=revision_upload_to, blank=True, help_text="发布时生成一次并存档，此后原样下载"
+    )
+    docx_sha256 = models.CharField("Word文件的SHA-256", max_length=64, blank=True)
     history = HistoricalRecords(bases=history_bases())
 
     class Meta:
@@ -261,6 +342,12 @@ class ReportRevision(models.Model):
                 fields=["report", "number"],
                 name="%(app_label)s_%(class)s_unique_number",
                 violation_error_message="该版次已发布。",
+            ),
+            # A stored Word file always carries the hash it was stored with.
+            models.CheckConstraint(
+                condition=(Q(docx="") & Q(docx_sha256="")) | (~Q(docx="") & ~Q(docx_sha256="")),
+                name="%(app_label)s_%(class)s_docx_with_hash",
+                violation_error_message="存档的Word文件须同时记录其SHA-256。",
             ),
         ]
 

@@ -4,6 +4,8 @@ the completeness check. Nothing here imports a data app's models."""
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -12,15 +14,14 @@ from core import figures as core_figures
 from core.mixins import user_organization
 from reports.choices import ReportStatus, RequiredContent, SectionKind
 from reports.document import Block, ReportDocument, cn_number
-from reports.models import AnnualReport, ReportRevision, ReportSection, publication_deadline
+from reports.models import AnnualReport, ReportApproval, ReportRevision, ReportSection, publication_deadline
 from reports.placeholders import Figure, Problem, find_placeholders, resolve_text, year_figures
 
-DRAFT_MARKS = {
-    ReportStatus.DRAFT: "草稿",
-    ReportStatus.SUBMITTED: "送审稿",
-    ReportStatus.APPROVED: "审定稿",
-    ReportStatus.PUBLISHED: "",
-}
+# The watermark of a document laid out from today's records: whatever the report's
+# status, a live rendering is a draft (issue 17). Only a published revision's stored
+# files are unmarked; the approved snapshot is shown as 审定稿 until it is published.
+LIVE_MARK = "草稿"
+APPROVED_MARK = "审定稿"
 
 
 def deadline_warning_days() -> int:
@@ -59,8 +60,9 @@ def live_figures(organization, year: int) -> dict[str, Figure]:
     return result
 
 
-def frozen_figures(revision: ReportRevision) -> dict[str, Figure]:
-    return {key: Figure.from_json(data) for key, data in revision.figures.items()}
+def frozen_figures(snapshot: ReportRevision | ReportApproval) -> dict[str, Figure]:
+    """The figure values stored in an approval or a published revision."""
+    return {key: Figure.from_json(data) for key, data in snapshot.figures.items()}
 
 
 def used_keys(sections, title: str = "") -> set[str]:
@@ -86,6 +88,25 @@ def report_sections(report: AnnualReport) -> list[ReportSection]:
 
 def report_revisions(report: AnnualReport):
     return report.revisions.select_related("published_by", "approved_by").order_by("-number")
+
+
+def latest_revision(report: AnnualReport) -> ReportRevision | None:
+    """The published revision in force: the one every download of the report serves."""
+    return report_revisions(report).first()
+
+
+def standing_approval(report: AnnualReport) -> ReportApproval | None:
+    """The snapshot an approved report will publish: approved for the current revision,
+    neither returned nor published yet. None for a report in any other state, and for
+    one approved before approvals were frozen."""
+    if report.status != ReportStatus.APPROVED:
+        return None
+    return (
+        report.approvals.filter(number=report.revision, returned_at__isnull=True, revision__isnull=True)
+        .select_related("approved_by", "submitted_by")
+        .order_by("-approved_at")
+        .first()
+    )
 
 
 def previous_report(organization, year: int) -> AnnualReport | None:
@@ -206,7 +227,7 @@ def build_document(
             for item in figure.items:
                 blocks.append(_item_block(item, level, numbering.next(level)))
     if draft_mark is None:
-        draft_mark = DRAFT_MARKS.get(report.status, "草稿")
+        draft_mark = LIVE_MARK
     document = ReportDocument(
         title_lines=[line.strip() for line in title.splitlines() if line.strip()],
         blocks=blocks,
@@ -269,6 +290,93 @@ def document_plain_text(document: ReportDocument) -> str:
     lines.append(document.signer)
     lines.append(cn_date(document.signed_on))
     return "\n".join(line for line in lines if line)
+
+
+# ---------------------------------------------------------------- approval vs records
+
+
+def snapshot_keys(snapshot: ReportApproval) -> set[str]:
+    """The figure keys the approved text uses (title, addressee, outline)."""
+    keys = {ph.key for ph in find_placeholders(snapshot.title + "\n" + snapshot.addressee)}
+    for entry in snapshot.outline:
+        keys |= {ph.key for ph in find_placeholders(entry.get("heading", "") + "\n" + entry.get("text", ""))}
+        if entry.get("kind") == SectionKind.ITEMS and entry.get("items_key"):
+            keys.add(entry["items_key"])
+    return keys
+
+
+def _substance(figure: Figure | None) -> dict | None:
+    """What a figure says, without its label or link: two figures with the same
+    substance print the same text."""
+    if figure is None:
+        return None
+    data = figure.to_json()
+    return {name: data[name] for name in ("value", "numerator", "denominator", "items")}
+
+
+@dataclass
+class MovedFigure:
+    """A figure the approved text uses whose records have changed since 审定."""
+
+    key: str
+    approved: Figure
+    current: Figure | None  # None: the figure is no longer published by any app
+
+    @property
+    def label(self) -> str:
+        return (self.current or self.approved).label
+
+    @property
+    def url(self) -> str:
+        """The records behind the figure today (what the leader checks)."""
+        return (self.current.url if self.current else "") or self.approved.url
+
+    @staticmethod
+    def _show(figure: Figure) -> str:
+        text = figure.display
+        if figure.denominator is not None:
+            text += f"（{figure.numerator}/{figure.denominator}）"
+        return text
+
+    @property
+    def approved_text(self) -> str:
+        return self._show(self.approved)
+
+    @property
+    def current_text(self) -> str:
+        return self._show(self.current) if self.current else "（指标已不存在）"
+
+    @property
+    def items_changed(self) -> bool:
+        return self.current is not None and (self.approved.items or []) != (self.current.items or [])
+
+    @property
+    def token(self) -> str:
+        """What the leader confirms when publishing anyway: the key and the value seen.
+        A figure that moves again after the page was shown needs a new confirmation."""
+        seen = json.dumps(_substance(self.current), sort_keys=True, ensure_ascii=False)
+        return f"{self.key}:{hashlib.sha256(seen.encode()).hexdigest()[:16]}"
+
+    def describe(self) -> str:
+        text = f"{self.key}：审定时{self.approved_text}，现为{self.current_text}"
+        if self.items_changed:
+            text += "（条目内容有变化）"
+        return text
+
+
+def moved_figures(snapshot: ReportApproval, figures: dict[str, Figure]) -> list[MovedFigure]:
+    """Each figure of the approved text whose value, numerator/denominator or items
+    differ in `figures` (today's records), in key order."""
+    approved = frozen_figures(snapshot)
+    moved = []
+    for key in sorted(snapshot_keys(snapshot)):
+        old = approved.get(key)
+        if old is None or old.kind == "year":
+            continue
+        new = figures.get(key)
+        if _substance(old) != _substance(new):
+            moved.append(MovedFigure(key, old, new))
+    return moved
 
 
 # ---------------------------------------------------------------- completeness

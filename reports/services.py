@@ -1,8 +1,12 @@
 """Writes of the reports app: creating a year's report, editing its outline, the workflow.
 
 起草 → 送审 (clerk, submit_annualreport) → 审定 (leader, approve_annualreport)
-→ 发布 (leader, publish_annualreport). Only a draft is edited. Publishing freezes a
-revision (figures, resolved document, PDF + SHA-256); re-opening
+→ 发布 (leader, publish_annualreport). Only a draft is edited. 审定 freezes the
+whole document (ReportApproval: text, title, signature, every figure value);
+发布 lays out exactly that snapshot once and stores the PDF and the Word file
+with their SHA-256 (ReportRevision), never recomputing a figure. Figures whose
+records moved after 审定 must each be confirmed to publish the approved values;
+otherwise the leader returns the report for redraft. Re-opening
 (reopen_annualreport) starts the next revision as a draft. Every step writes an
 audit entry ("workflow").
 """
@@ -10,6 +14,7 @@ audit entry ("workflow").
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -21,14 +26,18 @@ from simple_history.utils import bulk_create_with_history
 from core.audit import log_event
 from reports import output
 from reports.choices import ReportStatus, RequiredContent
-from reports.models import AnnualReport, ReportRevision, ReportSection
+from reports.models import AnnualReport, ReportApproval, ReportRevision, ReportSection
 from reports.selectors import (
     build_document,
     completeness,
+    document_from_json,
     document_to_json,
+    frozen_figures,
     live_figures,
+    moved_figures,
     previous_report,
     report_sections,
+    standing_approval,
 )
 
 # A first report (no earlier year to copy) starts from the five required contents.
@@ -199,14 +208,16 @@ def report_update(*, report: AnnualReport, **fields) -> AnnualReport:
 # ---------------------------------------------------------------- workflow
 
 
-def _blocking_issues(report: AnnualReport) -> list[str]:
+def _blocking_issues(report: AnnualReport, figures=None) -> list[str]:
+    """`figures`: the values the step will print (the approved ones at 发布); today's by default."""
     sections = report_sections(report)
-    figures = live_figures(report.organization, report.year)
+    if figures is None:
+        figures = live_figures(report.organization, report.year)
     return [issue.message for issue in completeness(report, sections, figures) if issue.blocking]
 
 
-def _check_blocking(report: AnnualReport, step: str) -> None:
-    blocking = _blocking_issues(report)
+def _check_blocking(report: AnnualReport, step: str, figures=None) -> None:
+    blocking = _blocking_issues(report, figures)
     if blocking:
         raise ValidationError([f"不能{step}：{m}" for m in blocking])
 
@@ -232,6 +243,12 @@ def report_return(*, report: AnnualReport, by, comment: str = "") -> AnnualRepor
     _require(by, "approve_annualreport", "您没有审定年度报告的权限。")
     if report.status not in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
         raise ValidationError("只有送审或已审定的报告可以退回。")
+    approval = standing_approval(report)
+    if approval is not None:
+        # Kept, closed: the record of what was approved before the redraft.
+        approval.returned_at = timezone.now()
+        approval.returned_by = by
+        approval.save()
     report.status = ReportStatus.DRAFT
     report.review_comment = comment
     report.approved_at = None
@@ -243,57 +260,108 @@ def report_return(*, report: AnnualReport, by, comment: str = "") -> AnnualRepor
 
 @transaction.atomic
 def report_approve(*, report: AnnualReport, by, comment: str = "") -> AnnualReport:
-    """送审 → 审定 (leader)."""
+    """送审 → 审定 (leader): the whole document is frozen as this approval's snapshot."""
     _require(by, "approve_annualreport", "您没有审定年度报告的权限。")
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError("只有已送审的报告可以审定。")
-    _check_blocking(report, "审定")
+    sections = report_sections(report)
+    figures = live_figures(report.organization, report.year)
+    _check_blocking(report, "审定", figures)
+    built = build_document(report, sections, figures, draft_mark="")
     report.status = ReportStatus.APPROVED
     report.approved_at = timezone.now()
     report.approved_by = by
     report.review_comment = comment
     report.save()
+    approval = ReportApproval(
+        report=report,
+        number=report.revision,
+        approved_at=report.approved_at,
+        approved_by=by,
+        submitted_by=report.submitted_by,
+        comment=comment,
+        title=report.title,
+        addressee=report.addressee,
+        outline=_outline_snapshot(sections),
+        figures={key: figure.to_json() for key, figure in figures.items()},
+        document=document_to_json(built.document),
+    )
+    approval.full_clean()
+    approval.save()
     log_event(
-        "workflow", user=by, obj=report, detail=f"审定（第{report.revision}版）" + (f"：{comment}" if comment else "")
+        "workflow",
+        user=by,
+        obj=report,
+        detail=f"审定（第{report.revision}版），文本和指标取值已固定" + (f"：{comment}" if comment else ""),
     )
     return report
 
 
 @transaction.atomic
-def report_publish(*, report: AnnualReport, by) -> ReportRevision:
-    """审定 → 发布: freeze the figures, the resolved text and the PDF of this revision."""
+def report_publish(*, report: AnnualReport, by, confirmed: Iterable[str] = ()) -> ReportRevision:
+    """审定 → 发布: lay out the approved snapshot once, store its PDF and Word file with
+    their SHA-256. Nothing is recomputed from the records.
+
+    `confirmed`: the tokens (MovedFigure.token) of figures whose records changed after
+    审定 and which the leader confirmed to publish at their approved values. Any moved
+    figure not confirmed (e.g. one that moved after the page was shown) refuses.
+    """
     _require(by, "publish_annualreport", "您没有发布年度报告的权限。")
     if report.status != ReportStatus.APPROVED:
         raise ValidationError("只有已审定的报告可以发布。")
-    sections = report_sections(report)
-    figures = live_figures(report.organization, report.year)
-    built = build_document(report, sections, figures, draft_mark="")
-    blocking = [i.message for i in completeness(report, sections, figures, built) if i.blocking]
-    if blocking:
-        raise ValidationError([f"不能发布：{m}" for m in blocking])
+    approval = standing_approval(report)
+    if approval is None:
+        raise ValidationError(
+            "找不到本报告审定时固定的文本和指标（可能审定于该功能启用之前），不能发布；请退回起草后重新送审、审定。"
+        )
+    _check_blocking(report, "发布", frozen_figures(approval))
+    moved = moved_figures(approval, live_figures(report.organization, report.year))
+    unconfirmed = [m for m in moved if m.token not in set(confirmed)]
+    if unconfirmed:
+        raise ValidationError(
+            [
+                "审定后以下指标的记录已变化。请在报告页面逐项核对，确认按审定时的取值发布，或退回重新起草："
+                + "；".join(m.describe() for m in unconfirmed)
+            ]
+        )
+    document = document_from_json(approval.document)
+    document.draft_mark = ""
     try:
-        pdf = output.render_pdf(built.document)
+        pdf = output.render_pdf(document)
+        docx = output.render_docx(document)
     except output.RenderingUnavailable as exc:
         raise ValidationError(str(exc)) from exc
-    digest = hashlib.sha256(pdf).hexdigest()
+    pdf_digest = hashlib.sha256(pdf).hexdigest()
+    docx_digest = hashlib.sha256(docx).hexdigest()
     revision = ReportRevision(
         report=report,
+        approval=approval,
         number=report.revision,
         published_at=timezone.now(),
         published_by=by,
-        submitted_by=report.submitted_by,
-        approved_by=report.approved_by,
-        figures={key: figure.to_json() for key, figure in figures.items()},
-        document=document_to_json(built.document),
-        outline=_outline_snapshot(sections),
-        pdf_sha256=digest,
+        submitted_by=approval.submitted_by,
+        approved_by=approval.approved_by,
+        figures=approval.figures,
+        document=approval.document,
+        outline=approval.outline,
+        pdf_sha256=pdf_digest,
+        docx_sha256=docx_digest,
     )
-    revision.pdf.save(f"{report.year}年法治政府建设年度报告.pdf", ContentFile(pdf), save=False)
+    name = f"{report.year}年法治政府建设年度报告"
+    revision.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
+    revision.docx.save(f"{name}.docx", ContentFile(docx), save=False)
     revision.full_clean()
     revision.save()
     report.status = ReportStatus.PUBLISHED
     report.save()
-    log_event("workflow", user=by, obj=report, detail=f"发布第{revision.number}版，PDF SHA-256 {digest}")
+    for item in moved:
+        log_event("workflow", user=by, obj=report, detail=f"确认按审定稿发布（不采用变化后的记录）：{item.describe()}")
+    log_event(
+        "workflow",
+        user=by,
+        obj=report,
+        detail=f"发布第{revision.number}版（按审定稿），PDF SHA-256 {pdf_digest}，Word SHA-256 {docx_digest}",
+    )
     return revision
 
 

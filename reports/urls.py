@@ -26,4 +26,5 @@ urlpatterns = [
     path("sections/<int:pk>/delete/", views.SectionDeleteView.as_view(), name="section_delete"),
     path("revisions/<int:pk>/", views.RevisionDetailView.as_view(), name="revision_detail"),
     path("revisions/<int:pk>/download/", views.RevisionDownloadView.as_view(), name="revision_download"),
+    path("approvals/<int:pk>/download/", views.ApprovalDownloadView.as_view(), name="approval_download"),
 ]

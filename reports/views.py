@@ -1,12 +1,19 @@
 """Pages of the reports app: the reports of each year, the outline editor, the
 workflow, the published revisions and the figures page.
 
+Downloads (issue 17): a published revision's PDF and Word file are served byte for
+byte as stored at 发布 (SHA-256 checked); an approved report's 审定稿 is its frozen
+snapshot, watermarked 审定稿; a rendering from today's records exists only as the
+explicit 草稿 download, watermarked and named 草稿.
+
 Access (core.mixins.OrgPermissionMixin): anonymous → login, another town's
 report → 404, a missing permission → 403. Only a draft (起草) is edited; any
 write to a submitted, approved or published report is refused with 403.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -25,18 +32,23 @@ from core.models import AuditLog
 from reports import output, services
 from reports.choices import ReportStatus
 from reports.forms import AnnualReportForm, ReportCreateForm, ReportSectionForm, TransitionForm
-from reports.models import SECTION_TEXT_MAX_LENGTH, AnnualReport, ReportRevision, ReportSection
+from reports.models import SECTION_TEXT_MAX_LENGTH, AnnualReport, ReportApproval, ReportRevision, ReportSection
 from reports.placeholders import FORMATS, YEAR_KEYS, Problem, find_placeholders, resolve_text
 from reports.selectors import (
+    APPROVED_MARK,
+    LIVE_MARK,
     build_document,
     completeness,
     document_from_json,
     figure_usage,
     frozen_figures,
+    latest_revision,
     live_figures,
+    moved_figures,
     numbered,
     report_revisions,
     report_sections,
+    standing_approval,
 )
 
 # ---------------------------------------------------------------- helpers
@@ -70,6 +82,18 @@ def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def report_filename(report: AnnualReport, what: str, fmt: str) -> str:
+    """e.g. 2023年法治政府建设年度报告（草稿）.pdf — `what` says which document it is."""
+    return f"{report.year}年法治政府建设年度报告（{what}）.{fmt}"
+
+
+def approved_document(approval: ReportApproval):
+    """The approved snapshot for reading before it is published: marked 审定稿."""
+    document = document_from_json(approval.document)
+    document.draft_mark = APPROVED_MARK
+    return document
 
 
 class EditableReportMixin:
@@ -151,10 +175,17 @@ class ReportDetailView(OrgPermissionMixin, DetailView):
         sections = report_sections(report)
         figures = live_figures(report.organization, report.year)
         built = build_document(report, sections, figures)
+        approval = standing_approval(report)
+        revisions = list(report_revisions(report))
         context.update(
             sections=numbered(sections, figures),
             issues=completeness(report, sections, figures, built),
-            revisions=report_revisions(report),
+            revisions=revisions,
+            # What the page's download buttons serve: the revision in force once
+            # published, the frozen 审定稿 while approved, else only the 草稿.
+            latest_revision=revisions[0] if report.status == ReportStatus.PUBLISHED and revisions else None,
+            approval=approval,
+            moved=moved_figures(approval, figures) if approval else [],
             actions=self.actions(report, user),
             transition_form=TransitionForm(),
             can_edit=report.is_editable and user.has_perm("reports.change_annualreport"),
@@ -234,23 +265,39 @@ class ReportMetaUpdateView(EditableReportMixin, OrgPermissionMixin, OrgFormMixin
 
 
 class ReportPreviewView(OrgPermissionMixin, DetailView):
-    """The draft as it will be laid out (with its 草稿 mark), figures computed now."""
+    """The report as it stands: the published revision in force, the frozen 审定稿
+    while approved, else the draft with today's figures (marked 草稿)."""
 
     model = AnnualReport
     template_name = "reports/annualreport_preview.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        built = build_document(
-            self.object, report_sections(self.object), live_figures(self.object.organization, self.object.year)
-        )
-        context["preview"] = preview_html(built.document)
-        context["problems"] = built.problems
+        report = self.object
+        problems = []
+        revision = latest_revision(report) if report.status == ReportStatus.PUBLISHED else None
+        approval = standing_approval(report)
+        if revision is not None:
+            document = document_from_json(revision.document)
+            source = f"已发布的第{revision.number}版（定稿），与存档文件一致。"
+        elif approval is not None:
+            document = approved_document(approval)
+            source = f"第{approval.number}版审定稿：审定时固定的文本和指标，不随记录变化。"
+        else:
+            built = build_document(
+                report, report_sections(report), live_figures(report.organization, report.year), draft_mark=LIVE_MARK
+            )
+            document, problems = built.document, built.problems
+            source = "草稿：指标按当前记录计算。"
+        context.update(preview=preview_html(document), problems=problems, source=source)
         return context
 
 
 class ReportDownloadView(OrgPermissionMixin, DetailView):
-    """The current draft as PDF or Word (marked 草稿/送审稿/审定稿 until published)."""
+    """The explicit 草稿 download: the current text with figures computed from today's
+    records, watermarked 草稿 and named 草稿, whatever the report's status. The
+    published file is served by RevisionDownloadView, the approved one by
+    ApprovalDownloadView."""
 
     model = AnnualReport
 
@@ -259,15 +306,48 @@ class ReportDownloadView(OrgPermissionMixin, DetailView):
         fmt = request.GET.get("format", "pdf")
         if fmt not in ("pdf", "docx"):
             raise Http404("不支持的格式")
-        built = build_document(report, report_sections(report), live_figures(report.organization, report.year))
+        built = build_document(
+            report,
+            report_sections(report),
+            live_figures(report.organization, report.year),
+            draft_mark=LIVE_MARK,
+        )
         try:
             content = output.render_pdf(built.document) if fmt == "pdf" else output.render_docx(built.document)
         except output.RenderingUnavailable as exc:
             messages.error(request, str(exc))
             return redirect(report)
-        log_event("export", obj=report, detail=f"下载{report.get_status_display()}稿（{fmt.upper()}）")
-        name = f"{report.year}年法治政府建设年度报告（{built.document.draft_mark or '定稿'}）.{fmt}"
-        return download(content, name, PDF if fmt == "pdf" else DOCX)
+        log_event("export", obj=report, detail=f"下载草稿（{fmt.upper()}，指标按当前记录计算）")
+        return download(content, report_filename(report, LIVE_MARK, fmt), PDF if fmt == "pdf" else DOCX)
+
+
+class ApprovalDownloadView(OrgPermissionMixin, DetailView):
+    """The 审定稿 as approved (frozen text and figures), watermarked 审定稿: what the
+    leader reads before 发布. Laid out on request; the published files are stored."""
+
+    model = ReportApproval
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("report")
+
+    def get(self, request, *args, **kwargs):
+        approval = self.get_object()
+        report = approval.report
+        fmt = request.GET.get("format", "pdf")
+        if fmt not in ("pdf", "docx"):
+            raise Http404("不支持的格式")
+        document = approved_document(approval)
+        try:
+            content = output.render_pdf(document) if fmt == "pdf" else output.render_docx(document)
+        except output.RenderingUnavailable as exc:
+            messages.error(request, str(exc))
+            return redirect(report)
+        log_event(
+            "export",
+            obj=report,
+            detail=f"下载第{approval.number}版审定稿（{fmt.upper()}，审定时固定的文本和指标）",
+        )
+        return download(content, report_filename(report, APPROVED_MARK, fmt), PDF if fmt == "pdf" else DOCX)
 
 
 class ReportTransitionView(OrgPermissionMixin, DetailView):
@@ -290,6 +370,9 @@ class ReportTransitionView(OrgPermissionMixin, DetailView):
             extra["comment"] = comment
         elif self.action == "reopen":
             extra["reason"] = comment
+        elif self.action == "publish":
+            # The figures that moved after 审定, each ticked by the leader on the page.
+            extra["confirmed"] = request.POST.getlist("confirm_moved")
         try:
             result = service(report=report, by=request.user, **extra)
         except ValidationError as exc:
@@ -297,7 +380,11 @@ class ReportTransitionView(OrgPermissionMixin, DetailView):
                 messages.error(request, message)
             return redirect(report)
         if isinstance(result, ReportRevision):
-            messages.success(request, f"已发布第{result.number}版，PDF已存档（SHA-256 {result.pdf_sha256[:16]}…）。")
+            messages.success(
+                request,
+                f"已发布第{result.number}版（按审定稿），PDF和Word文件已存档"
+                f"（PDF SHA-256 {result.pdf_sha256[:16]}…，Word SHA-256 {result.docx_sha256[:16]}…）。",
+            )
         else:
             messages.success(request, f"已{label}。")
         return redirect(report)
@@ -484,29 +571,42 @@ class RevisionDetailView(OrgPermissionMixin, DetailView):
 
 
 class RevisionDownloadView(OrgPermissionMixin, DetailView):
-    """The stored PDF, byte for byte as published; Word is rebuilt from the stored text."""
+    """A published revision's PDF or Word file, byte for byte as stored at 发布.
+
+    Each file is checked against the SHA-256 recorded with it; a file that no longer
+    matches is refused (and audited), never replaced by a fresh rendering."""
 
     model = ReportRevision
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("report")
 
     def get(self, request, *args, **kwargs):
         revision = self.get_object()
         report = revision.report
         fmt = request.GET.get("format", "pdf")
-        name = f"{report.year}年法治政府建设年度报告（第{revision.number}版）.{fmt}"
-        if fmt == "pdf":
-            with revision.pdf.open("rb") as handle:
-                content = handle.read()
-            log_event("export", obj=revision, organization_id=report.organization_id, detail="下载已发布PDF")
-            return download(content, name, PDF)
-        if fmt == "docx":
-            try:
-                content = output.render_docx(document_from_json(revision.document))
-            except output.RenderingUnavailable as exc:
-                messages.error(request, str(exc))
-                return redirect(revision)
-            log_event("export", obj=revision, organization_id=report.organization_id, detail="下载已发布版本Word")
-            return download(content, name, DOCX)
-        raise Http404("不支持的格式")
+        if fmt not in ("pdf", "docx"):
+            raise Http404("不支持的格式")
+        stored, digest = (revision.pdf, revision.pdf_sha256) if fmt == "pdf" else (revision.docx, revision.docx_sha256)
+        label = "PDF" if fmt == "pdf" else "Word文件"
+        if not stored:
+            messages.error(request, f"第{revision.number}版发布时没有存档{label}（早于Word存档功能），请下载PDF。")
+            return redirect(revision)
+        with stored.open("rb") as handle:
+            content = handle.read()
+        if hashlib.sha256(content).hexdigest() != digest:
+            log_event(
+                "export",
+                obj=revision,
+                organization_id=report.organization_id,
+                detail=f"拒绝下载：存档{label}的SHA-256与发布时记录的不一致",
+            )
+            messages.error(request, f"存档{label}的SHA-256与发布时记录的不一致，文件可能已被改动，已拒绝下载。")
+            return redirect(revision)
+        log_event("export", obj=revision, organization_id=report.organization_id, detail=f"下载已发布{label}")
+        return download(
+            content, report_filename(report, f"定稿·第{revision.number}版", fmt), PDF if fmt == "pdf" else DOCX
+        )
 
 
 # ---------------------------------------------------------------- figures

@@ -36,7 +36,9 @@ def issues_of(report, today=datetime.date(2024, 1, 10)):
 class TestExportCommand:
     def test_exports_the_draft(self, report, fake_rendering, tmp_path):
         target = tmp_path / "r.pdf"
-        call_command("export_report", "--org", "八桥镇", "--year", "2023", "--format", "pdf", "-o", str(target))
+        call_command(
+            "export_report", "--org", "八桥镇", "--year", "2023", "--format", "pdf", "--draft", "-o", str(target)
+        )
         content = target.read_bytes()
         assert content.startswith(b"%PDF") and "全镇共有11人持有行政执法证" in content.decode()
 
@@ -50,6 +52,7 @@ class TestExportCommand:
             "2023",
             "--format",
             "docx",
+            "--draft",
             "-o",
             str(target),
         )
@@ -80,7 +83,7 @@ class TestExportCommand:
 
         monkeypatch.setattr(output, "_module", missing)
         with pytest.raises(CommandError, match="reports.rendering"):
-            call_command("export_report", "--org", "八桥镇", "--year", "2023", "-o", str(tmp_path / "x"))
+            call_command("export_report", "--org", "八桥镇", "--year", "2023", "--draft", "-o", str(tmp_path / "x"))
 
 
 @pytest.mark.django_db

@@ -1,10 +1,12 @@
-"""Render an annual report from the command line.
+"""Export an annual report from the command line.
 
     python manage.py export_report --org 八桥镇 --year 2023 --format pdf -o 2023.pdf
 
-A published report exports its latest published revision exactly as stored (the
-PDF bytes whose SHA-256 was recorded); `--revision N` picks an earlier one and
-`--draft` renders the current text with today's figures instead.
+Without `--draft` this exports a published revision exactly as stored at 发布 —
+the PDF or the Word file whose SHA-256 was recorded then (the latest revision, or
+`--revision N`). A report never published has nothing to export this way and the
+command fails. `--draft` lays out the current text with today's figures instead,
+watermarked 草稿.
 """
 
 from __future__ import annotations
@@ -18,13 +20,12 @@ from django.db.models import Q
 from accounts.models import Organization
 from core.audit import log_event
 from reports import output
-from reports.choices import ReportStatus
 from reports.models import AnnualReport
-from reports.selectors import document_from_json, draft_document
+from reports.selectors import LIVE_MARK, build_document, live_figures, report_sections
 
 
 class Command(BaseCommand):
-    help = "导出年度报告（PDF或Word）"
+    help = "导出年度报告（PDF或Word）：默认导出已发布的定稿原件，--draft 按当前记录生成带“草稿”水印的草稿"
 
     def add_arguments(self, parser):
         parser.add_argument("--org", required=True, help="单位简称或全称，如：八桥镇")
@@ -32,7 +33,9 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["pdf", "docx"], default="pdf", help="pdf 或 docx")
         parser.add_argument("-o", "--output", required=True, help="输出文件路径")
         parser.add_argument("--revision", type=int, help="导出指定的已发布版次")
-        parser.add_argument("--draft", action="store_true", help="按当前文字和指标重新生成（不用已发布版本）")
+        parser.add_argument(
+            "--draft", action="store_true", help="按当前文字和当前记录重新生成草稿（带“草稿”水印，不是定稿）"
+        )
 
     def handle(self, *args, **options):
         organization = Organization.objects.filter(Q(name=options["org"]) | Q(full_name=options["org"])).first()
@@ -42,35 +45,58 @@ class Command(BaseCommand):
         if report is None:
             raise CommandError(f"{organization.name}没有{options['year']}年的年度报告。")
         fmt = options["format"]
-        revision = None
-        if options["revision"] is not None:
-            revision = report.revisions.filter(number=options["revision"]).first()
-            if revision is None:
-                raise CommandError(f"该报告没有第{options['revision']}版的发布版本。")
-        elif not options["draft"] and report.status == ReportStatus.PUBLISHED:
-            revision = report.revisions.order_by("-number").first()
-
-        try:
-            if revision is not None and fmt == "pdf":
-                with revision.pdf.open("rb") as handle:
-                    content = handle.read()
-                if hashlib.sha256(content).hexdigest() != revision.pdf_sha256:
-                    raise CommandError("存档PDF的SHA-256与发布时记录的不一致，文件可能已被改动。")
-                source = f"第{revision.number}版（已发布）"
-            elif revision is not None:
-                content = output.render_docx(document_from_json(revision.document))
-                source = f"第{revision.number}版（已发布）"
-            else:
-                built = draft_document(report)
-                for item in built.problems:
-                    self.stderr.write(self.style.WARNING(item.problem.message))
-                document = built.document
-                content = output.render_pdf(document) if fmt == "pdf" else output.render_docx(document)
-                source = f"{report.get_status_display()}稿（指标按当前记录计算）"
-        except output.RenderingUnavailable as exc:
-            raise CommandError(str(exc)) from exc
+        if options["draft"] and options["revision"] is not None:
+            raise CommandError("--draft 与 --revision 不能同时使用：草稿按当前记录生成，已发布版本原样导出。")
+        if options["draft"]:
+            content, source = self.draft(report, fmt)
+        else:
+            content, source = self.published(report, fmt, options["revision"])
 
         path = Path(options["output"])
         path.write_bytes(content)
         log_event("export", obj=report, detail=f"命令行导出{source}（{fmt.upper()}）")
         self.stdout.write(self.style.SUCCESS(f"已导出{report}{source}：{path}（{len(content)}字节）"))
+
+    def draft(self, report: AnnualReport, fmt: str) -> tuple[bytes, str]:
+        figures = live_figures(report.organization, report.year)
+        built = build_document(report, report_sections(report), figures, draft_mark=LIVE_MARK)
+        for item in built.problems:
+            self.stderr.write(self.style.WARNING(item.problem.message))
+        try:
+            content = output.render_pdf(built.document) if fmt == "pdf" else output.render_docx(built.document)
+        except output.RenderingUnavailable as exc:
+            raise CommandError(str(exc)) from exc
+        return content, f"草稿（{report.get_status_display()}，指标按当前记录计算，带“草稿”水印）"
+
+    def published(self, report: AnnualReport, fmt: str, number: int | None) -> tuple[bytes, str]:
+        if number is not None:
+            revision = report.revisions.filter(number=number).first()
+            if revision is None:
+                raise CommandError(f"该报告没有第{number}版的发布版本。")
+        else:
+            revision = report.revisions.order_by("-number").first()
+            if revision is None:
+                raise CommandError(
+                    f"{report}尚未发布（当前状态：{report.get_status_display()}），没有可导出的定稿。"
+                    "如需按当前记录生成草稿，请加 --draft（导出的文件带“草稿”水印）。"
+                )
+            if revision.number != report.revision:
+                self.stderr.write(
+                    self.style.WARNING(
+                        f"报告正在修订第{report.revision}版（{report.get_status_display()}），导出的是已发布的第{revision.number}版。"
+                    )
+                )
+        stored, digest, label = (
+            (revision.pdf, revision.pdf_sha256, "PDF")
+            if fmt == "pdf"
+            else (revision.docx, revision.docx_sha256, "Word文件")
+        )
+        if not stored:
+            raise CommandError(
+                f"第{revision.number}版发布时没有存档{label}（早于Word存档功能），可导出PDF，或加 --draft 生成草稿。"
+            )
+        with stored.open("rb") as handle:
+            content = handle.read()
+        if hashlib.sha256(content).hexdigest() != digest:
+            raise CommandError(f"存档{label}的SHA-256与发布时记录的不一致，文件可能已被改动，未导出。")
+        return content, f"第{revision.number}版定稿（已发布原件，SHA-256 {digest}）"
