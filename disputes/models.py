@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from core.audit import history_bases
 from core.models import OrgOwnedModel
+from core.validators import normalize_id_number, validate_id_number
 from disputes import choices as c
 
 # 司法部《人民调解工作若干规定》第三十三条: 调解纠纷一般在一个月内调结.
@@ -381,12 +382,13 @@ class Party(models.Model):
         return self.dispute.get_absolute_url()
 
     def clean(self):
+        # A 自然人's number is a 身份证号 (the project's one check); a 单位's is a 统一社会信用代码.
         if self.kind == c.PartyKind.PERSON and self.id_number:
-            from stdnum.cn import ric
-
-            if not ric.is_valid(self.id_number):
-                raise ValidationError({"id_number": "身份证号码不正确（应为18位且校验位正确）。"})
-            self.id_number = self.id_number.upper()
+            self.id_number = normalize_id_number(self.id_number)
+            try:
+                validate_id_number(self.id_number)
+            except ValidationError as exc:
+                raise ValidationError({"id_number": exc.messages}) from exc
 
 
 class Agreement(models.Model):

@@ -10,9 +10,9 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from core import validators as id_numbers
 from core.forms import OrgModelForm
 from core.masking import mask_id_number, mask_phone
-from enforcement import validators
 from enforcement.choices import DEFAULT_ISSUING_AUTHORITY, EmploymentStatus
 from enforcement.models import Certificate, EnforcementCategory, Exam, Officer, Training, TrainingAttendance
 
@@ -105,7 +105,7 @@ class OfficerForm(_OrgOwnedFormMixin, OrgModelForm):
         value = self.cleaned_data.get("id_number", "")
         if not value and self.keeps_personal:
             return self.instance.id_number
-        value = validators.normalize_id_number(value)
+        value = id_numbers.normalize_id_number(value)
         others = Officer.objects.filter(organization=self.organization, id_number=value).exclude(pk=self.instance.pk)
         if self.organization is not None and others.exists():
             raise forms.ValidationError("本单位已登记该身份证号的执法人员。")

@@ -286,7 +286,7 @@ class TestBadInputOnPages:
         r = clerk.post(
             reverse("disputes:dispute_add"), intake_payload(community, category, **{"parties-0-id_number": "123"})
         )
-        assert "身份证号码不正确" in r.content.decode()
+        assert "身份证号应为 18 位" in r.content.decode()
         assert not Dispute.objects.exists()
 
     def test_concluded_before_received(self, clerk, mediating):
