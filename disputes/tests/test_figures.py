@@ -194,5 +194,9 @@ def test_demo_parties_pass_the_party_validation():
     call_command("load_demo", "--quiet-logins", verbosity=0)
     parties = list(Party.objects.exclude(id_number="").order_by("pk")[:300])
     assert parties
+    # The natural code of 大渡口区 for everyone, born before 1997 or not (no code bent to
+    # the birth year to please a validator).
+    assert {party.id_number[:6] for party in parties} == {"500104"}
+    assert any(party.id_number[6:10] < "1997" for party in parties)
     for party in parties:
         party.full_clean()
