@@ -397,8 +397,10 @@ class Agreement(models.Model):
     dispute = models.OneToOneField(Dispute, verbose_name="纠纷", on_delete=models.CASCADE, related_name="agreement")
     form = models.CharField("协议形式", max_length=20, choices=c.AgreementForm.choices, default=c.AgreementForm.WRITTEN)
     signed_on = models.DateField("协议生效日期", help_text="书面协议为各方签名、盖章之日；口头协议为达成之日")
-    # 人民调解法第二十九条: 调解协议书可以载明 (一)当事人基本情况 (二)主要事实、争议事项及各方责任
-    # (三)协议内容，履行的方式、期限. The parties come from Dispute.parties.
+    # 人民调解法第二十九条: 调解协议书"可以载明" (may record) (一)当事人的基本情况 (二)纠纷的主要事实、
+    # 争议事项以及各方当事人的责任 (三)当事人达成调解协议的内容，履行的方式、期限. The law makes none of
+    # them obligatory; the register needs only what makes the record an agreement: its parties
+    # (from Dispute.parties, see services.agreement_save) and its terms. The rest is optional.
     facts = models.TextField("主要事实与争议事项", blank=True)
     responsibilities = models.TextField("各方当事人的责任", blank=True)
     terms = models.TextField("协议内容")
@@ -446,17 +448,6 @@ class Agreement(models.Model):
 
     def clean(self):
         errors = {}
-        if self.form == c.AgreementForm.WRITTEN:
-            required = {
-                "facts": "书面调解协议须载明纠纷的主要事实和争议事项（人民调解法第二十九条）。",
-                "responsibilities": "书面调解协议须载明各方当事人的责任（人民调解法第二十九条）。",
-                "performance_method": "书面调解协议须载明履行的方式（人民调解法第二十九条）。",
-            }
-            for field, message in required.items():
-                if not (getattr(self, field) or "").strip():
-                    errors[field] = message
-            if self.performance_due is None:
-                errors["performance_due"] = "书面调解协议须载明履行的期限（人民调解法第二十九条）。"
         if self.signed_on and self.dispute_id and self.signed_on < self.dispute.received_on:
             errors["signed_on"] = "协议生效日期不能早于受理日期。"
         if self.signed_on and self.signed_on > timezone.localdate():
