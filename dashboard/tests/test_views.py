@@ -108,8 +108,8 @@ class TestTiles:
         rate = tile(doc, "调解成功率")
         assert text(role(rate, "numerator")) == "775"
         assert text(role(rate, "denominator")) == "788"
-        assert role(rate, "numerator").get("href") == figures["调解成功数"].url
-        assert role(rate, "denominator").get("href") == figures["调结纠纷数"].url
+        assert role(rate, "numerator").get("href") == figures["调解成功率分子"].url
+        assert role(rate, "denominator").get("href") == figures["调解成功率分母"].url
         # Without a figure of its own, a part links to the rate's list.
         reply = tile(doc, "复议按期答复率")
         assert text(role(reply, "numerator")) == "3" and text(role(reply, "denominator")) == "3"

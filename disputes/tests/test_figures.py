@@ -38,7 +38,8 @@ def make(org, community, category, received, status=c.Status.ACCEPTED, concluded
 def test_every_documented_key_is_published():
     keys = {d.key for d in registry.definitions() if d.app_label == "disputes"}
     assert keys == {
-        "调解纠纷数", "调结纠纷数", "调解成功数", "调解成功率", "协议履行率", "司法确认数", "超期未结纠纷数",
+        "调解纠纷数", "调结纠纷数", "调解成功数", "调解成功率", "调解成功率分子", "调解成功率分母",
+        "协议履行率", "司法确认数", "超期未结纠纷数",
         "纠纷类别分布", "纠纷来源分布", "纠纷月度分布", "纠纷社区分布", "纠纷等级分布",
     }  # fmt: skip
 
