@@ -5,6 +5,7 @@ serves a developer's laptop (SQLite, `make run`) and production (PostgreSQL
 from DATABASE_URL behind gunicorn, DJANGO_DEBUG=0).
 """
 
+import json
 import os
 import secrets
 import sys
@@ -327,5 +328,12 @@ LOGGING = {
 CERTIFICATE_EXPIRY_WINDOW_DAYS = env_int("CERTIFICATE_EXPIRY_WINDOW_DAYS", 180)
 # Yearly training target per enforcement officer (common practice: 60 学时).
 TRAINING_HOURS_TARGET = env_int("TRAINING_HOURS_TARGET", 60)
+# 调解成功率口径 of a district that does not use the common 调解成功 ÷ (成功+不成功+终止), as
+# JSON keyed by the district's 简称 (docs/figures.md "调解成功率", checked at start-up), e.g.
+# {"大渡口区": {"success": ["succeeded"], "concluded": ["succeeded", "failed"]}}.
+try:
+    DISPUTES_SUCCESS_RATE_RULES = json.loads(os.environ.get("DISPUTES_SUCCESS_RATE_RULES") or "{}")
+except json.JSONDecodeError as exc:
+    raise ImproperlyConfigured(f"DISPUTES_SUCCESS_RATE_RULES is not valid JSON: {exc}") from exc
 # Folder a deployment fills with its licensed TTFs (方正小标宋简体, 仿宋_GB2312 …).
 REPORT_FONTS_DIR = Path(os.environ.get("REPORT_FONTS_DIR", BASE_DIR / "fonts"))

@@ -66,6 +66,10 @@ class AlertRegistry:
         finally:
             self._providers = saved
 
+    def has_provider(self, app_label: str) -> bool:
+        """Whether an app answers for its alerts (then it alone says when nothing is due)."""
+        return any(label == app_label for label, _func in self._providers)
+
     def collect(self, organization, today: datetime.date, department_id: int | None = None) -> list[Alert]:
         alerts: list[Alert] = []
         for app_label, func in self._providers:

@@ -12,13 +12,14 @@ import datetime
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import Department
+from core import report_deadline as report_deadline_rule
 from core.alerts import Alert, alert_registry
 from core.figures import ResolvedFigure, registry
 from dashboard import cache
 
 # Years offered by the selector: the platform's records start in 2020.
 FIRST_YEAR = 2020
-REPORT_CATEGORY = "年度报告"
+REPORT_CATEGORY = report_deadline_rule.REPORT_CATEGORY
 # Where the reports app will list the annual reports (first name that resolves).
 REPORT_URL_NAMES = ("reports:report_list", "reports:index", "reports:annualreport_list")
 
@@ -78,47 +79,41 @@ def report_url() -> str:
 
 
 def report_deadline(year: int) -> datetime.date:
-    """The report on `year` must be public before 1 April of the year after.
-
-    《法治政府建设与责任落实督察工作规定》(2019): 每年4月1日之前通过报刊、网站等
-    新闻媒体向社会公开上一年度法治政府建设年度报告 (DOMAIN.md).
-    """
-    return datetime.date(year + 1, 4, 1)
+    """The last day to publish the report on `year` (core.report_deadline: 4月1日之前 = by 31 March)."""
+    return report_deadline_rule.publication_deadline(year)
 
 
 def report_deadline_alert(today: datetime.date) -> Alert | None:
-    """The publication deadline, from the date alone.
+    """The publication deadline from the date alone, for a deployment without the reports app.
 
-    From 1 December the coming report is announced (info); from 1 January until
-    the deadline it is a warning. After 1 April nothing is shown: whether the
-    report went out is the reports app's to say (an alert of category 年度报告,
-    which replaces this one).
+    From 1 December the coming report is announced; until the deadline the report on last
+    year is chased. After the deadline nothing is shown: whether the report went out is
+    for the reports app to say.
     """
-    if today.month == 12:
-        year = today.year
-        level = "info"
-    elif today < datetime.date(today.year, 4, 1):
-        year = today.year - 1
-        level = "warning"
-    else:
+    year = today.year if today.month == 12 else today.year - 1
+    if report_deadline_rule.is_overdue(year, today):
         return None
-    deadline = report_deadline(year)
-    days = (deadline - today).days
     return Alert(
-        level=level,
+        level=report_deadline_rule.alert_level(year, today),
         category=REPORT_CATEGORY,
-        title=f"{year}年法治政府建设年度报告须于{deadline.year}年4月1日前公开",
-        detail=f"距公开期限还有{days}天；公开前须经保密审查，并报送区委、区政府，抄送区委依法治区办。",
-        due_date=deadline - datetime.timedelta(days=1),
+        title=report_deadline_rule.alert_title(year),
+        detail=f"{report_deadline_rule.countdown(year, today)}；公开前须经保密审查，并报送区委、区政府，抄送区委依法治区办。",
+        due_date=report_deadline_rule.publication_deadline(year),
         url=report_url(),
         app_label="dashboard",
     )
 
 
 def current_alerts(organization, *, today: datetime.date, department_id: int | None = None) -> list[Alert]:
-    """All alerts of the town (or of one department plus those for everyone), most urgent first."""
+    """All alerts of the town (or of one department plus those for everyone), most urgent first.
+
+    The report deadline comes from the reports app when it is installed: it alone knows
+    whether the report was published (and then raises nothing). The date-only stand-in
+    is for a deployment without it.
+    """
     alerts = alert_registry.collect(organization, today, department_id=department_id)
-    if not any(alert.category == REPORT_CATEGORY for alert in alerts):
+    speaks = alert_registry.has_provider("reports") or any(a.category == REPORT_CATEGORY for a in alerts)
+    if not speaks:
         deadline = report_deadline_alert(today)
         if deadline is not None:
             alerts.append(deadline)

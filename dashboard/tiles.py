@@ -58,9 +58,10 @@ GROUPS = (
             TileSpec("调解纠纷数", label="受理纠纷", extra_keys=("调结纠纷数",)),
             TileSpec(
                 "调解成功率",
-                numerator_key="调解成功数",
+                # The rate's own parts (per the district's rule, docs/figures.md "调解成功率").
+                numerator_key="调解成功率分子",
                 numerator_label="调解成功",
-                denominator_key="调结纠纷数",
+                denominator_key="调解成功率分母",
                 denominator_label="调结",
                 better=UP,
             ),

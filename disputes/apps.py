@@ -32,7 +32,10 @@ class DisputesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from disputes import search
+        from disputes import (
+            checks,  # noqa: F401  (registers the 调解成功率口径 start-up check)
+            search,
+        )
         from disputes.models import Party
 
         post_save.connect(search.party_changed, sender=Party, dispatch_uid="disputes.search.party_saved")

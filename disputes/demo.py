@@ -104,15 +104,14 @@ def _spread(total: int, weights: list[int]) -> list[int]:
 
 
 def _id_number(rng: random.Random) -> str:
-    """A fictional 身份证号 of 大渡口区 with a valid GB 11643 check digit.
+    """A fictional 身份证号 of 大渡口区 (500104) with a valid GB 11643 check digit.
 
-    The area code is the one in force in the birth year (500104 from 1997, when
-    Chongqing became a municipality; 510203/510220 under Sichuan before), so the
-    number passes python-stdnum's check and the party form accepts it on edit.
+    Whatever the birth year: a number keeps the area code it was issued with, and
+    Chongqing residents born before 1997 (when 500104 was created) commonly hold 500104
+    numbers; core.validators accepts them.
     """
     birth = datetime.date(1950, 1, 1) + datetime.timedelta(days=rng.randrange(0, 365 * 52))
-    area = "500104" if birth.year >= 1997 else "510203" if birth.year >= 1983 else "510220"
-    body = f"{area}{birth:%Y%m%d}{rng.randrange(0, 1000):03d}"
+    body = f"500104{birth:%Y%m%d}{rng.randrange(0, 1000):03d}"
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     check = "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
     return body + check

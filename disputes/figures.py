@@ -17,6 +17,7 @@ from core.figures import FigureDef, FigureValue, registry
 from disputes import choices as c
 from disputes.models import Agreement, Dispute
 from disputes.selectors import list_url, overdue_on
+from disputes.success_rate import rule_for as success_rate_rule
 
 LIST = "disputes:dispute_list"
 RECEIVED = {"year": "{year}"}
@@ -40,7 +41,34 @@ DEFINITIONS = [
         {"concluded_year": "{year}", "status": c.Status.SUCCEEDED},
         "年度内调解成功的纠纷",
     ),
-    FigureDef("调解成功率", "调解成功率", "%", LIST, CONCLUDED, "调解成功数 ÷ 调结纠纷数", kind="rate"),
+    # 调解成功率: numerator and denominator per the district's rule (disputes.success_rate;
+    # default 调解成功 ÷ 调结), each published as a figure of its own with its list.
+    FigureDef(
+        "调解成功率",
+        "调解成功率",
+        "%",
+        LIST,
+        CONCLUDED,
+        "调解成功率分子 ÷ 调解成功率分母；默认口径为调解成功 ÷ 调结（调解成功、调解不成功、终止），"
+        "区可另定口径（docs/figures.md）",
+        kind="rate",
+    ),
+    FigureDef(
+        "调解成功率分子",
+        "调解成功率的分子（计为调解成功的纠纷数）",
+        "件",
+        LIST,
+        {"concluded_year": "{year}", "status": c.Status.SUCCEEDED},
+        "年度内办结、按本区口径计为调解成功的纠纷（默认：调解成功）",
+    ),
+    FigureDef(
+        "调解成功率分母",
+        "调解成功率的分母（计入的办结纠纷数）",
+        "件",
+        LIST,
+        CONCLUDED,
+        "年度内办结、按本区口径计入成功率的纠纷（默认：调解成功、调解不成功、终止，不含转办）",
+    ),
     FigureDef(
         "协议履行率",
         "调解协议履行率",
@@ -90,18 +118,35 @@ def _breakdown(queryset, field: str, labels: dict | None = None, order: list | N
     return result
 
 
+def status_params(year: int, statuses) -> dict:
+    """List filters for the disputes concluded in `year` in these statuses."""
+    wanted = set(statuses)
+    if wanted == set(c.CONCLUDED_STATUSES):
+        return {"concluded_year": year, "stage": "concluded"}
+    if wanted == set(c.CLOSED_STATUSES):
+        return {"concluded_year": year, "stage": "closed"}
+    if len(wanted) == 1:
+        return {"concluded_year": year, "status": next(iter(wanted))}
+    return {"concluded_year": year, "statuses": [s for s in c.Status.values if s in wanted]}
+
+
 @registry.provider("disputes", DEFINITIONS)
 def compute(organization, year: int) -> dict[str, FigureValue]:
     disputes = Dispute.objects.filter(organization=organization)
     received = disputes.filter(received_on__year=year)
     as_of = reference_date(year)
+    rule = success_rate_rule(organization)
     concluded_in_year = Q(concluded_on__year=year, status__in=c.CONCLUDED_STATUSES)
     totals = disputes.aggregate(
         received=Count("id", filter=Q(received_on__year=year)),
         concluded=Count("id", filter=concluded_in_year),
         succeeded=Count("id", filter=Q(concluded_on__year=year, status=c.Status.SUCCEEDED)),
+        rate_numerator=Count("id", filter=Q(concluded_on__year=year, status__in=rule.success)),
+        rate_denominator=Count("id", filter=Q(concluded_on__year=year, status__in=rule.concluded)),
         overdue=Count("id", filter=overdue_on(as_of)),
     )
+    numerator_url = list_url(**status_params(year, rule.success))
+    denominator_url = list_url(**status_params(year, rule.concluded))
     agreements = Agreement.objects.filter(dispute__organization=organization, signed_on__year=year).aggregate(
         total=Count("id"),
         performed=Count("id", filter=Q(performance=c.Performance.PERFORMED)),
@@ -129,7 +174,9 @@ def compute(organization, year: int) -> dict[str, FigureValue]:
         "调解纠纷数": FigureValue(total),
         "调结纠纷数": FigureValue(totals["concluded"]),
         "调解成功数": FigureValue(totals["succeeded"]),
-        "调解成功率": FigureValue.rate(totals["succeeded"], totals["concluded"]),
+        "调解成功率": FigureValue.rate(totals["rate_numerator"], totals["rate_denominator"], url=denominator_url),
+        "调解成功率分子": FigureValue(totals["rate_numerator"], url=numerator_url),
+        "调解成功率分母": FigureValue(totals["rate_denominator"], url=denominator_url),
         "协议履行率": FigureValue.rate(agreements["performed"], agreements["total"]),
         "司法确认数": FigureValue(agreements["confirmation"]),
         "超期未结纠纷数": FigureValue(totals["overdue"], url=list_url(flag="overdue", as_of=as_of.isoformat())),

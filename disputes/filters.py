@@ -35,6 +35,10 @@ class DisputeFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label="搜索", method="filter_q")
     status = django_filters.ChoiceFilter(label="状态", choices=c.Status.choices, empty_label="全部状态")
     stage = django_filters.ChoiceFilter(label="办理阶段", choices=STAGES, method="filter_stage", empty_label="全部阶段")
+    # Several statuses at once: the list behind a district's own 调解成功率口径 (disputes.success_rate).
+    statuses = django_filters.MultipleChoiceFilter(
+        label="状态（多项）", field_name="status", choices=c.Status.choices, widget=forms.MultipleHiddenInput
+    )
     category = django_filters.ModelChoiceFilter(label="纠纷类别", queryset=None, empty_label="全部类别")
     grade = django_filters.ChoiceFilter(label="等级", choices=c.Grade.choices, empty_label="全部等级")
     risk = django_filters.ChoiceFilter(label="风险", choices=c.Risk.choices, empty_label="全部风险等级")
@@ -80,7 +84,7 @@ class DisputeFilterSet(django_filters.FilterSet):
         for field in self.form.fields.values():
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs["class"] = "form-select form-select-sm"
-            elif not isinstance(field.widget, forms.CheckboxInput | forms.HiddenInput):
+            elif not isinstance(field.widget, forms.CheckboxInput | forms.HiddenInput | forms.MultipleHiddenInput):
                 field.widget.attrs["class"] = "form-control form-control-sm"
 
     @property

@@ -217,14 +217,27 @@ class AgreementModelForm(ErrorsToFormMixin, OrgModelForm):
             "responsibilities": forms.Textarea(attrs={"rows": 2}),
             "terms": forms.Textarea(attrs={"rows": 3}),
         }
+        # 人民调解法第二十九条: these items "可以载明" (may be recorded), so they are optional.
+        help_texts = {
+            "facts": "选填：调解协议书可以载明纠纷的主要事实、争议事项（人民调解法第二十九条）",
+            "responsibilities": "选填：调解协议书可以载明各方当事人的责任（人民调解法第二十九条）",
+            "terms": "当事人达成调解协议的内容",
+            "performance_method": "选填：协议约定的履行方式，如一次性现金支付（人民调解法第二十九条）",
+            "performance_due": "选填：协议约定的履行期限（人民调解法第二十九条）",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            Fieldset("协议（人民调解法第二十八至三十条）", "form", "signed_on", "facts", "responsibilities", "terms"),
+            Fieldset("协议（人民调解法第二十八至三十条）", "form", "signed_on", "terms", "facts", "responsibilities"),
             Fieldset(
-                "履行", "performance_method", "performance_due", "performance", "performed_on", "performance_note"
+                "履行（协议约定的方式、期限选填）",
+                "performance_method",
+                "performance_due",
+                "performance",
+                "performed_on",
+                "performance_note",
             ),
             Fieldset(
                 "司法确认（协议生效之日起三十日内，人民调解法第三十三条）",

@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from core.audit import history_bases
 from core.models import OrgOwnedModel
+from core.validators import normalize_id_number, validate_id_number
 from disputes import choices as c
 
 # 司法部《人民调解工作若干规定》第三十三条: 调解纠纷一般在一个月内调结.
@@ -381,12 +382,13 @@ class Party(models.Model):
         return self.dispute.get_absolute_url()
 
     def clean(self):
+        # A 自然人's number is a 身份证号 (the project's one check); a 单位's is a 统一社会信用代码.
         if self.kind == c.PartyKind.PERSON and self.id_number:
-            from stdnum.cn import ric
-
-            if not ric.is_valid(self.id_number):
-                raise ValidationError({"id_number": "身份证号码不正确（应为18位且校验位正确）。"})
-            self.id_number = self.id_number.upper()
+            self.id_number = normalize_id_number(self.id_number)
+            try:
+                validate_id_number(self.id_number)
+            except ValidationError as exc:
+                raise ValidationError({"id_number": exc.messages}) from exc
 
 
 class Agreement(models.Model):
@@ -395,8 +397,10 @@ class Agreement(models.Model):
     dispute = models.OneToOneField(Dispute, verbose_name="纠纷", on_delete=models.CASCADE, related_name="agreement")
     form = models.CharField("协议形式", max_length=20, choices=c.AgreementForm.choices, default=c.AgreementForm.WRITTEN)
     signed_on = models.DateField("协议生效日期", help_text="书面协议为各方签名、盖章之日；口头协议为达成之日")
-    # 人民调解法第二十九条: 调解协议书可以载明 (一)当事人基本情况 (二)主要事实、争议事项及各方责任
-    # (三)协议内容，履行的方式、期限. The parties come from Dispute.parties.
+    # 人民调解法第二十九条: 调解协议书"可以载明" (may record) (一)当事人的基本情况 (二)纠纷的主要事实、
+    # 争议事项以及各方当事人的责任 (三)当事人达成调解协议的内容，履行的方式、期限. The law makes none of
+    # them obligatory; the register needs only what makes the record an agreement: its parties
+    # (from Dispute.parties, see services.agreement_save) and its terms. The rest is optional.
     facts = models.TextField("主要事实与争议事项", blank=True)
     responsibilities = models.TextField("各方当事人的责任", blank=True)
     terms = models.TextField("协议内容")
@@ -444,17 +448,6 @@ class Agreement(models.Model):
 
     def clean(self):
         errors = {}
-        if self.form == c.AgreementForm.WRITTEN:
-            required = {
-                "facts": "书面调解协议须载明纠纷的主要事实和争议事项（人民调解法第二十九条）。",
-                "responsibilities": "书面调解协议须载明各方当事人的责任（人民调解法第二十九条）。",
-                "performance_method": "书面调解协议须载明履行的方式（人民调解法第二十九条）。",
-            }
-            for field, message in required.items():
-                if not (getattr(self, field) or "").strip():
-                    errors[field] = message
-            if self.performance_due is None:
-                errors["performance_due"] = "书面调解协议须载明履行的期限（人民调解法第二十九条）。"
         if self.signed_on and self.dispute_id and self.signed_on < self.dispute.received_on:
             errors["signed_on"] = "协议生效日期不能早于受理日期。"
         if self.signed_on and self.signed_on > timezone.localdate():

@@ -112,4 +112,4 @@ def followup_due_on(day: datetime.date) -> Q:
 
 def list_url(**params) -> str:
     """The register list with filters (figures and alerts link here)."""
-    return reverse("disputes:dispute_list") + ("?" + urlencode(params) if params else "")
+    return reverse("disputes:dispute_list") + ("?" + urlencode(params, doseq=True) if params else "")

@@ -203,7 +203,8 @@ def agreement_save(*, agreement: Agreement, by) -> Agreement:
     if dispute.status != c.Status.SUCCEEDED:
         raise ValidationError(f"只有调解成功的纠纷才能登记调解协议（当前状态：{dispute.get_status_display()}）。")
     if not dispute.parties.exists():
-        raise ValidationError("调解协议须载明当事人的基本情况（人民调解法第二十九条），请先在纠纷中登记当事人。")
+        # An agreement is between parties; its 当事人基本情况 are those registered on the dispute.
+        raise ValidationError("请先在纠纷中登记当事人：调解协议的当事人信息取自本纠纷登记的当事人。")
     agreement.dispute = dispute
     is_new = agreement.pk is None
     was_applied = False if is_new else Agreement.objects.filter(pk=agreement.pk, confirmation_applied=True).exists()

@@ -10,9 +10,9 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from core import validators as id_numbers
 from core.forms import OrgModelForm
 from core.personal_data import PersonalDataFormMixin
-from enforcement import validators
 from enforcement.choices import DEFAULT_ISSUING_AUTHORITY, EmploymentStatus
 from enforcement.models import Certificate, EnforcementCategory, Exam, Officer, Training, TrainingAttendance
 
@@ -93,7 +93,7 @@ class OfficerForm(PersonalDataFormMixin, _OrgOwnedFormMixin, OrgModelForm):
         )
 
     def clean_id_number(self):
-        value = validators.normalize_id_number(self.cleaned_data.get("id_number", ""))
+        value = id_numbers.normalize_id_number(self.cleaned_data.get("id_number", ""))
         if self.organization is not None and value:
             others = Officer.objects.filter(organization=self.organization, id_number=value).exclude(
                 pk=self.instance.pk

@@ -11,8 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from accounts.models import Department
+from core import validators as id_numbers
 from core.xlsx import Column, RowError, XlsxImporter
-from enforcement import validators
 from enforcement.choices import DEFAULT_ISSUING_AUTHORITY, CertificateKind, EmploymentStatus, Gender
 from enforcement.models import Certificate, EnforcementCategory, Officer
 
@@ -50,8 +50,8 @@ class OfficerImportForm(forms.Form):
 
     # --- single columns ------------------------------------------------
     def clean_id_number(self):
-        value = validators.normalize_id_number(self.cleaned_data["id_number"])
-        validators.validate_id_number(value)
+        value = id_numbers.normalize_id_number(self.cleaned_data["id_number"])
+        id_numbers.validate_id_number(value)
         if Officer.objects.filter(organization=self.organization, id_number=value).exists():
             raise ValidationError("本单位已登记该身份证号的执法人员，请在人员页面维护。")
         return value
@@ -122,7 +122,7 @@ class OfficerImportForm(forms.Form):
         officer = Officer(
             organization=self.organization,
             name=cleaned["name"],
-            gender=cleaned["gender"] or validators.gender_code(cleaned["id_number"]) or "",
+            gender=cleaned["gender"] or id_numbers.gender_code(cleaned["id_number"]) or "",
             id_number=cleaned["id_number"],
             phone=cleaned["phone"].replace(" ", ""),
             department=cleaned["department"],

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core import validators as id_numbers
 from core.audit import history_bases
 from core.models import OrgOwnedModel
 from enforcement import validators
@@ -79,7 +80,7 @@ class Officer(OrgOwnedModel):
     id_number = models.CharField(
         "身份证号",
         max_length=18,
-        validators=[validators.validate_id_number],
+        validators=[id_numbers.validate_id_number],
         help_text="18 位居民身份证号码，系统校验校验位和出生日期",
     )
     phone = models.CharField("联系电话", max_length=20, blank=True, validators=[validators.validate_phone])
@@ -131,8 +132,8 @@ class Officer(OrgOwnedModel):
     def clean(self):
         errors = {}
         if self.id_number:
-            self.id_number = validators.normalize_id_number(self.id_number)
-            code = validators.gender_code(self.id_number)
+            self.id_number = id_numbers.normalize_id_number(self.id_number)
+            code = id_numbers.gender_code(self.id_number)
             if self.gender and code and self.gender != code:
                 errors["gender"] = "性别与身份证号不符（身份证号第 17 位奇数为男、偶数为女）。"
         if self.employment_status == EmploymentStatus.ACTIVE:
@@ -155,7 +156,7 @@ class Officer(OrgOwnedModel):
 
     @property
     def birth_date(self) -> datetime.date | None:
-        return validators.birth_date(self.id_number)
+        return id_numbers.birth_date(self.id_number)
 
     @property
     def current_certificate(self) -> Certificate | None:

@@ -26,6 +26,7 @@ from simple_history.models import HistoricalRecords
 from core.audit import history_bases
 from core.models import OrgOwnedModel
 from core.uploads import is_new_upload, validate_file_content
+from core.validators import normalize_id_number, validate_id_number
 from litigation import calendar
 from litigation.choices import (
     CORRECTING_DECISIONS,
@@ -201,6 +202,9 @@ class ReconsiderationCase(_CaseMixin, OrgOwnedModel):
     # --- rules across fields ----------------------------------------------
     def clean(self):
         errors: dict[str, str] = {}
+        self.applicant_id_number = _check_person_id(
+            errors, "applicant_id_number", self.applicant_kind, self.applicant_id_number
+        )
         if self.accepted_on and not self.law:
             self.law = calendar.applicable_reconsideration_law(self.accepted_on)
         if self.accepted_on and self.law:
@@ -442,6 +446,9 @@ class LitigationCase(_CaseMixin, OrgOwnedModel):
 
     def clean(self):
         errors: dict[str, str] = {}
+        self.plaintiff_id_number = _check_person_id(
+            errors, "plaintiff_id_number", self.plaintiff_kind, self.plaintiff_id_number
+        )
         if self.level == Instance.SECOND and not self.first_instance_id:
             errors["first_instance"] = "二审案件须关联一审案件。"
         if self.level == Instance.FIRST and self.first_instance_id:
@@ -562,6 +569,19 @@ class LitigationCase(_CaseMixin, OrgOwnedModel):
         if (d := self.appeal_deadline) is not None:
             pairs.append((d, self.appeal_state(today)))
         return pairs
+
+
+def _check_person_id(errors: dict, field: str, kind: str, value: str) -> str:
+    """A 自然人's 证件号码 is a 身份证号 (the project's one check, core.validators); an
+    organization's is a 统一社会信用代码, not checked here. Returns the normalized value."""
+    if kind != PartyKind.PERSON or not value:
+        return value
+    value = normalize_id_number(value)
+    try:
+        validate_id_number(value)
+    except ValidationError as exc:
+        errors[field] = exc.messages[0]
+    return value
 
 
 def _check_attendance(errors: dict, *, role: str, name: str, post: str, reason: str, prefix: str = "") -> None:

@@ -10,8 +10,8 @@ import random
 
 from simple_history.utils import bulk_create_with_history
 
+from core.validators import id_check_digit
 from publicity.models import GridMonthlyEntry, LegalEducationEvent, LegalLiaison
-from publicity.validators import id_check_digit
 
 YEAR = 2023
 # The seed: 入户宣传走访 9 万余户，收集意见建议 621 条，排查问题 1440 条、解决问题 1440 条.

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from core.audit import history_bases
 from core.models import OrgOwnedModel
+from core.validators import normalize_id_number, validate_id_number
 from goals.attachments import AttachmentBase, attachment_validators, event_upload_to
 
 
@@ -148,11 +149,9 @@ class LegalLiaison(OrgOwnedModel):
         return reverse("publicity:liaison_detail", args=[self.pk])
 
     def clean(self):
-        from publicity.validators import validate_id_number
-
         errors = {}
         if self.id_number:
-            self.id_number = self.id_number.strip().upper()
+            self.id_number = normalize_id_number(self.id_number)
             try:
                 validate_id_number(self.id_number)
             except ValidationError as exc:

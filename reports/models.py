@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from core.audit import history_bases
 from core.models import OrgOwnedModel
+from core.report_deadline import publication_deadline
 from reports.choices import STATUS_BADGES, ReportStatus, RequiredContent, SectionKind, SectionLevel
 
 # The longest text one outline entry may hold. The seed report (shared/seed/) is
@@ -29,15 +30,6 @@ from reports.choices import STATUS_BADGES, ReportStatus, RequiredContent, Sectio
 # PDF and Word render of the report work through (issue #16: hostile text).
 SECTION_TEXT_MAX_LENGTH = 20000
 TITLE_MAX_LENGTH = 200
-
-
-def publication_deadline(year: int) -> datetime.date:
-    """The last day to publish the report of `year`.
-
-    《法治政府建设与责任落实督察工作规定》(2019): the previous year's report is
-    published through newspapers/websites before 1 April (DOMAIN.md "The annual report").
-    """
-    return datetime.date(year + 1, 4, 1)
 
 
 class AnnualReport(OrgOwnedModel):
@@ -123,6 +115,7 @@ class AnnualReport(OrgOwnedModel):
 
     @property
     def deadline(self) -> datetime.date:
+        """The last day to publish (inclusive): 31 March of the next year (core.report_deadline)."""
         return publication_deadline(self.year)
 
 

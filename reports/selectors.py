@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from core import figures as core_figures
+from core import report_deadline
 from core.mixins import user_organization
 from reports.choices import ReportStatus, RequiredContent, SectionKind
 from reports.document import Block, ReportDocument, cn_number
-from reports.models import AnnualReport, ReportApproval, ReportRevision, ReportSection, publication_deadline
+from reports.models import AnnualReport, ReportApproval, ReportRevision, ReportSection
 from reports.placeholders import Figure, Problem, find_placeholders, resolve_text, year_figures
 
 # The watermark of a document laid out from today's records: whatever the report's
@@ -25,10 +26,7 @@ APPROVED_MARK = "审定稿"
 
 
 def deadline_warning_days() -> int:
-    """Local practice, not law: how many days before 1 April the reminder turns into a warning."""
-    from django.conf import settings
-
-    return getattr(settings, "REPORT_DEADLINE_WARNING_DAYS", 30)
+    return report_deadline.warning_days()
 
 
 def figure_registry() -> core_figures.FigureRegistry:
@@ -449,14 +447,16 @@ def completeness(
         issues.append(Issue("danger", "请填写落款机关。"))
     if report.signed_on is None:
         issues.append(Issue("danger", "请填写成文日期。"))
-    deadline = publication_deadline(report.year)
-    if report.signed_on and report.signed_on > deadline:
-        issues.append(Issue("warning", f"成文日期晚于公开期限（{deadline.year}年4月1日前）。"))
+    # core.report_deadline: published 4月1日之前, i.e. by 31 March inclusive.
+    deadline_text = report_deadline.deadline_text(report.year)
+    if report.signed_on and report.signed_on > report_deadline.publication_deadline(report.year):
+        issues.append(Issue("warning", f"成文日期晚于公开期限（{deadline_text}前）。"))
     if report.status != ReportStatus.PUBLISHED:
-        days = (deadline - today).days
-        deadline_text = f"{deadline.year}年{deadline.month}月{deadline.day}日"
+        days = report_deadline.days_left(report.year, today)
         if days < 0:
             issues.append(Issue("warning", f"已超过公开期限：本报告应于{deadline_text}前公开发布，已逾期{-days}天。"))
+        elif days == 0:
+            issues.append(Issue("warning", f"今天（{deadline_text}）是公开期限的最后一天。"))
         elif days <= deadline_warning_days():
             issues.append(Issue("warning", f"距公开期限（{deadline_text}前）还有{days}天。"))
         else:

@@ -16,23 +16,24 @@ D = datetime.date
 
 
 class TestReportDeadline:
-    # 《法治政府建设与责任落实督察工作规定》: published before 1 April of the next year.
-    def test_the_deadline_is_1_april_of_the_following_year(self):
-        assert selectors.report_deadline(2023) == D(2024, 4, 1)
+    # 《法治政府建设与责任落实督察工作规定》: published 4月1日之前, i.e. by 31 March of the next year.
+    def test_the_deadline_is_31_march_of_the_following_year(self):
+        assert selectors.report_deadline(2023) == D(2024, 3, 31)
 
     @pytest.mark.parametrize(
-        ("today", "level", "year", "days"),
+        ("today", "level", "year", "countdown"),
         [
-            (D(2024, 1, 2), "warning", 2023, 90),
-            (D(2024, 3, 31), "warning", 2023, 1),
-            (D(2023, 12, 1), "info", 2023, 122),
+            (D(2024, 1, 2), "info", 2023, "距公开期限还有89天"),
+            (D(2024, 3, 1), "warning", 2023, "距公开期限还有30天"),
+            (D(2024, 3, 31), "warning", 2023, "今天是公开期限的最后一天"),
+            (D(2023, 12, 1), "info", 2023, "距公开期限还有121天"),
         ],
     )
-    def test_the_alert_in_the_months_before(self, today, level, year, days):
+    def test_the_alert_in_the_months_before(self, today, level, year, countdown):
         alert = selectors.report_deadline_alert(today)
         assert alert.level == level
-        assert alert.title == f"{year}年法治政府建设年度报告须于{year + 1}年4月1日前公开"
-        assert f"还有{days}天" in alert.detail
+        assert alert.title == f"{year}年法治政府建设年度报告须于{year + 1}年3月31日前公开"
+        assert alert.detail.startswith(countdown)
         assert alert.due_date == D(year + 1, 3, 31)
         assert alert.department_id is None  # everyone's concern
 

@@ -108,8 +108,8 @@ class TestTiles:
         rate = tile(doc, "调解成功率")
         assert text(role(rate, "numerator")) == "775"
         assert text(role(rate, "denominator")) == "788"
-        assert role(rate, "numerator").get("href") == figures["调解成功数"].url
-        assert role(rate, "denominator").get("href") == figures["调结纠纷数"].url
+        assert role(rate, "numerator").get("href") == figures["调解成功率分子"].url
+        assert role(rate, "denominator").get("href") == figures["调解成功率分母"].url
         # Without a figure of its own, a part links to the rate's list.
         reply = tile(doc, "复议按期答复率")
         assert text(role(reply, "numerator")) == "3" and text(role(reply, "denominator")) == "3"
@@ -318,7 +318,7 @@ class TestAlerts:
 
     def test_the_annual_report_deadline_shows_in_the_first_quarter(self, leader, clerk, monkeypatch):
         monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: datetime.date(2024, 3, 20))
-        expected = "2023年法治政府建设年度报告须于2024年4月1日前公开"
+        expected = "2023年法治政府建设年度报告须于2024年3月31日前公开"
         assert expected in alert_titles(page(leader.get(URL)))
         assert expected in alert_titles(page(clerk.get(HOME)))
         monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: datetime.date(2024, 6, 1))
@@ -331,8 +331,26 @@ class TestAlerts:
         assert "2023年度报告已发布" in titles
         assert not [t for t in titles if "须于" in t]
 
+    def test_a_published_report_raises_no_deadline_alert(self, leader, clerk, org, monkeypatch):
+        # With the reports app answering, its word stands: the date-only "须于…公开" stand-in
+        # must not come back because a published report raises nothing.
+        from core.alerts import alert_registry
+        from reports.alerts import report_alerts
+        from reports.choices import ReportStatus
+        from reports.tests.factories import AnnualReportFactory
+
+        alert_registry.register("reports", report_alerts)
+        monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: datetime.date(2026, 3, 20))
+        report = AnnualReportFactory(organization=org, year=2025)
+        titles = alert_titles(page(leader.get(URL)))
+        assert "2025年法治政府建设年度报告尚未发布（起草）" in titles
+        report.status = ReportStatus.PUBLISHED
+        report.save()
+        for response in (leader.get(URL), clerk.get(HOME)):
+            assert not [t for t in alert_titles(page(response)) if "年度报告" in t]
+
     def test_the_dashboard_shows_the_chosen_years_report_deadline(self, leader, fake_figures):
-        assert "须于2024年4月1日前向社会公开" in text(page(leader.get(f"{URL}?year=2023")))
+        assert "须于2024年3月31日前向社会公开" in text(page(leader.get(f"{URL}?year=2023")))
 
 
 @pytest.mark.django_db

@@ -286,7 +286,7 @@ class TestBadInputOnPages:
         r = clerk.post(
             reverse("disputes:dispute_add"), intake_payload(community, category, **{"parties-0-id_number": "123"})
         )
-        assert "身份证号码不正确" in r.content.decode()
+        assert "身份证号应为 18 位" in r.content.decode()
         assert not Dispute.objects.exists()
 
     def test_concluded_before_received(self, clerk, mediating):
@@ -327,6 +327,23 @@ class TestBadInputOnPages:
         succeeded.refresh_from_db()
         assert succeeded.status == c.Status.SUCCEEDED and succeeded.referred_to == ""
 
+    def test_the_agreement_form_says_article_29_items_are_optional(self, clerk, succeeded):
+        html = clerk.get(reverse("disputes:agreement_edit", args=[succeeded.pk])).content.decode()
+        assert "须载明" not in html
+        assert "可以载明" in html and "选填" in html
+        r = clerk.post(
+            reverse("disputes:agreement_edit", args=[succeeded.pk]),
+            {
+                "form": c.AgreementForm.WRITTEN,
+                "signed_on": "2023-03-10",
+                "terms": "赔偿500元",
+                "performance": "pending",
+            },
+            follow=True,
+        )
+        assert "调解协议已保存。" in messages_of(r)
+        assert Agreement.objects.get().form == c.AgreementForm.WRITTEN
+
     def test_agreement_without_parties(self, clerk, mediating):
         services.dispute_conclude(
             dispute=mediating, result=c.Status.SUCCEEDED, concluded_on=D(2023, 3, 9), outcome="x", by=None
@@ -335,7 +352,7 @@ class TestBadInputOnPages:
             reverse("disputes:agreement_edit", args=[mediating.pk]),
             {"form": c.AgreementForm.ORAL, "signed_on": "2023-03-09", "terms": "赔偿", "performance": "pending"},
         )
-        assert r.status_code == 200 and "调解协议须载明当事人" in r.content.decode()
+        assert r.status_code == 200 and "请先在纠纷中登记当事人" in r.content.decode()
         assert not Agreement.objects.exists()
 
 

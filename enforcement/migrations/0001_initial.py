@@ -2,6 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
+import core.validators
 import enforcement.validators
 import simple_history.models
 from decimal import Decimal
@@ -139,7 +140,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='更新时间')),
                 ('name', models.CharField(max_length=30, verbose_name='姓名')),
                 ('gender', models.CharField(choices=[('male', '男'), ('female', '女')], max_length=10, verbose_name='性别')),
-                ('id_number', models.CharField(help_text='18 位居民身份证号码，系统校验校验位和出生日期', max_length=18, validators=[enforcement.validators.validate_id_number], verbose_name='身份证号')),
+                ('id_number', models.CharField(help_text='18 位居民身份证号码，系统校验校验位和出生日期', max_length=18, validators=[core.validators.validate_id_number], verbose_name='身份证号')),
                 ('phone', models.CharField(blank=True, max_length=20, validators=[enforcement.validators.validate_phone], verbose_name='联系电话')),
                 ('position', models.CharField(blank=True, max_length=50, verbose_name='职务')),
                 ('has_legal_qualification', models.BooleanField(default=False, help_text='初次从事重大执法决定法制审核的人员须具有法律职业资格（行政处罚法第五十八条）', verbose_name='具有法律职业资格')),
@@ -200,7 +201,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
                 ('name', models.CharField(max_length=30, verbose_name='姓名')),
                 ('gender', models.CharField(choices=[('male', '男'), ('female', '女')], max_length=10, verbose_name='性别')),
-                ('id_number', models.CharField(help_text='18 位居民身份证号码，系统校验校验位和出生日期', max_length=18, validators=[enforcement.validators.validate_id_number], verbose_name='身份证号')),
+                ('id_number', models.CharField(help_text='18 位居民身份证号码，系统校验校验位和出生日期', max_length=18, validators=[core.validators.validate_id_number], verbose_name='身份证号')),
                 ('phone', models.CharField(blank=True, max_length=20, validators=[enforcement.validators.validate_phone], verbose_name='联系电话')),
                 ('position', models.CharField(blank=True, max_length=50, verbose_name='职务')),
                 ('has_legal_qualification', models.BooleanField(default=False, help_text='初次从事重大执法决定法制审核的人员须具有法律职业资格（行政处罚法第五十八条）', verbose_name='具有法律职业资格')),

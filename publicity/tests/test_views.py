@@ -181,9 +181,9 @@ def liaison_data(community, **changes):
 @pytest.mark.parametrize(
     "changes, message",
     [
-        ({"id_number": "500104198001019018"}, "身份证号校验码不正确"),
-        ({"id_number": "500104198002309011"}, "出生日期无效"),
-        ({"id_number": "50010419800101901"}, "须为 18 位"),
+        ({"id_number": "500104198001019018"}, "身份证号校验位不正确"),
+        ({"id_number": "500104198002309016"}, "出生日期无效"),
+        ({"id_number": "50010419800101901"}, "应为 18 位"),
         ({"status": "withdrawn"}, "须填写退出日期"),
         ({"status": "active", "left_on": "2023-09-30"}, "不应填写退出日期"),
         ({"status": "withdrawn", "left_on": "2023-01-01"}, "退出日期不能早于培训日期"),

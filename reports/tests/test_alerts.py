@@ -20,7 +20,7 @@ def test_unpublished_report_is_chased(org, today, level):
     AnnualReportFactory(organization=org, year=2023)
     alerts = report_alerts(org, today)
     assert [a.level for a in alerts] == [level]
-    assert "2023年" in alerts[0].title and alerts[0].due_date == datetime.date(2024, 4, 1)
+    assert "2023年" in alerts[0].title and alerts[0].due_date == datetime.date(2024, 3, 31)
 
 
 @pytest.mark.django_db
@@ -33,3 +33,42 @@ def test_missing_report_is_chased(org):
 def test_published_report_needs_nothing(org):
     AnnualReportFactory(organization=org, year=2023, status=ReportStatus.PUBLISHED)
     assert report_alerts(org, datetime.date(2024, 3, 20)) == []
+
+
+D = datetime.date
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("today", "level", "countdown"),
+    [
+        (D(2026, 3, 31), "warning", "今天是公开期限的最后一天"),  # 4月1日之前: 31 March is still on time
+        (D(2026, 4, 1), "danger", "已超过公开期限1天"),
+    ],
+)
+def test_the_deadline_is_31_march_inclusive(org, today, level, countdown):
+    AnnualReportFactory(organization=org, year=2025)
+    [alert] = report_alerts(org, today)
+    assert alert.level == level and alert.due_date == D(2026, 3, 31)
+    assert alert.detail == f"须于2026年3月31日前公开发布；{countdown}。"
+
+
+@pytest.mark.django_db
+def test_the_coming_report_is_announced_in_december(org):
+    AnnualReportFactory(organization=org, year=2024, status=ReportStatus.PUBLISHED)
+    [alert] = report_alerts(org, D(2025, 12, 1))
+    assert alert.title == "2025年法治政府建设年度报告须于2026年3月31日前公开" and alert.level == "info"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("today", [D(2025, 12, 1), D(2026, 1, 5), D(2026, 3, 2), D(2026, 3, 31)])
+def test_the_dashboard_stand_in_agrees_with_the_reports_alert(org, today):
+    """One definition (core.report_deadline): same last day, level and countdown."""
+    from dashboard.selectors import report_deadline, report_deadline_alert
+
+    report = AnnualReportFactory(organization=org, year=2025)
+    ours = next(a for a in report_alerts(org, today) if a.due_date == D(2026, 3, 31))
+    theirs = report_deadline_alert(today)
+    assert ours.due_date == theirs.due_date == report.deadline == report_deadline(2025)
+    assert ours.level == theirs.level
+    assert theirs.detail.split("；")[0] in ours.detail

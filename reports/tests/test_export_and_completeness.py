@@ -117,9 +117,11 @@ class TestCompleteness:
     @pytest.mark.parametrize(
         ("today", "level", "text"),
         [
-            (datetime.date(2024, 1, 10), "info", "2024年4月1日前"),
-            (datetime.date(2024, 3, 15), "warning", "还有17天"),
-            (datetime.date(2024, 4, 3), "warning", "已逾期2天"),
+            (datetime.date(2024, 1, 10), "info", "2024年3月31日前"),
+            (datetime.date(2024, 3, 15), "warning", "还有16天"),
+            (datetime.date(2024, 3, 31), "warning", "今天（2024年3月31日）是公开期限的最后一天"),
+            (datetime.date(2024, 4, 1), "warning", "已逾期1天"),
+            (datetime.date(2024, 4, 3), "warning", "已逾期3天"),
         ],
     )
     def test_publication_deadline(self, report, today, level, text):
