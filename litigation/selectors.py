@@ -174,7 +174,7 @@ def _deadline_events(case, today) -> list[TimelineEvent]:
                 TimelineEvent(
                     deadline.due,
                     f"{deadline.label}届满",
-                    f"「{deadline.basis}」{state.text}",
+                    f"「{deadline.basis}」{state.text}{deadline.estimate_note}",
                     state.css,
                     "hourglass-split",
                     future=deadline.due >= today,

@@ -34,9 +34,10 @@ class TestWorkdays:
         assert is_workday(D(2023, 1, 29))  # 调休 Sunday
         assert not is_workday(D(2023, 2, 4))  # an ordinary Saturday
 
-    def test_beyond_the_data_weekends_only(self):
+    def test_beyond_the_data_statutory_holidays_and_weekends(self):
         assert not is_covered(D(2099, 1, 1))
-        assert is_workday(D(2099, 1, 1))  # a Thursday: no data to say it is 元旦
+        assert not is_workday(D(2099, 1, 1))  # a Thursday, 元旦 by 放假办法第二条 (core.calendar)
+        assert is_workday(D(2099, 1, 2))  # Friday
         assert not is_workday(D(2099, 1, 3))  # Saturday
 
     def test_covered_years_include_the_demo_year_and_today(self):
