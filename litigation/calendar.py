@@ -84,16 +84,21 @@ def reconsideration_decision_deadline(
     return Deadline("决定期限", due, basis, False, estimated, ours=False)
 
 
+FIRST_ANSWER_BASIS = "行诉法第67条·15日"
+APPEAL_ANSWER_BASIS = "行诉法解释第108条·15日"
+
+
 def litigation_answer_deadline(*, received_on: datetime.date | None, instance: str = "1") -> Deadline | None:
     if received_on is None:
         return None
     due, estimated = add_days(received_on, 15)
     if instance == "2":
-        # Second instance: 答辩状 within 15 days of receiving the appeal copy (民事诉讼法第一百七十四条,
-        # applied through 行政诉讼法第一百零一条).
-        return Deadline("答辩期限", due, "民诉法第174条·15日", False, estimated)
+        # Second instance: 《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》(法释〔2018〕1号)
+        # 第一百零八条: 对方当事人应当在收到上诉状副本之日起十五日内提出答辩状. The
+        # administrative rule itself, so neither 行诉法第六十七条 (the complaint) nor the civil rule.
+        return Deadline("答辩期限", due, APPEAL_ANSWER_BASIS, False, estimated)
     # 行政诉讼法第六十七条: 答辩状 and evidence within 15 days of receiving the complaint copy.
-    return Deadline("答辩期限", due, "行诉法第67条·15日", False, estimated)
+    return Deadline("答辩期限", due, FIRST_ANSWER_BASIS, False, estimated)
 
 
 def litigation_judgment_deadline(*, filed_on: datetime.date | None, instance: str, simple: bool) -> Deadline | None:

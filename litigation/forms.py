@@ -198,7 +198,7 @@ class LitigationForm(_CaseFormBase):
                 "期限起算",
                 _row("filed_on", "copy_received_on", "answer_submitted_on"),
                 HTML(
-                    '<p class="small text-muted">答辩期限为收到起诉状副本之日起15日（行诉法第六十七条），期满日为法定休假日的顺延至休假日后第一个工作日。</p>'
+                    '<p class="small text-muted">答辩期限：一审为收到起诉状副本之日起15日（行政诉讼法第六十七条），二审为收到上诉状副本之日起15日（行诉法解释第一百零八条）；期满日为法定休假日的，顺延至休假日后第一个工作日。</p>'
                 ),
             ),
             "notes",

@@ -541,3 +541,19 @@ def test_names_stay_out_of_titles_and_the_audit_log(clerk, rcase):
     assert "陈国华" not in html
     assert not AuditLog.objects.filter(object_repr__contains="陈国华").exists()
 
+
+@pytest.mark.django_db
+def test_the_form_cites_the_second_instance_answer_rule(clerk):
+    html = clerk.get(reverse("litigation:litigation_add")).content.decode()
+    assert "二审为收到上诉状副本之日起15日（行诉法解释第一百零八条）" in html
+
+
+@pytest.mark.django_db
+def test_a_second_instance_case_page_cites_the_2018_interpretation(clerk, org, department):
+    first = LitigationCaseFactory(organization=org, handling_department=department)
+    second = LitigationCaseFactory(
+        organization=org, handling_department=department, level="2", first_instance=first,
+        filed_on=datetime.date(2024, 7, 1), copy_received_on=datetime.date(2024, 7, 4),
+    )  # fmt: skip
+    html = clerk.get(second.get_absolute_url()).content.decode()
+    assert "「行诉法解释第108条·15日」" in html and "行诉法第67条" not in html
