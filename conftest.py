@@ -14,6 +14,17 @@ from accounts.roles import ADMIN, CLERK, LEADER, PERSONAL_DATA, sync_roles
 from accounts.tests.factories import DepartmentFactory, OrganizationFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _no_holiday_schedule():
+    """The test database starts with no 放假安排 rows: core.calendar reads none until a test
+    saves one (which makes it read the table), so date-only tests need no database."""
+    from core import calendar
+
+    calendar.assume_empty_schedule()
+    yield
+    calendar.assume_empty_schedule()
+
+
 @pytest.fixture
 def roles(db):
     return sync_roles()

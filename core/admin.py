@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.db import models
 
-from core.models import AuditLog
+from core.models import AuditLog, HolidaySchedule, HolidayScheduleDay
 
 
 @admin.register(AuditLog)
@@ -28,3 +29,26 @@ class AuditLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class HolidayScheduleDayInline(admin.TabularInline):
+    model = HolidayScheduleDay
+    extra = 0
+    fields = ["date", "kind", "name"]
+
+
+@admin.register(HolidaySchedule)
+class HolidayScheduleAdmin(admin.ModelAdmin):
+    """The State Council's yearly 放假安排. National data that moves every town's deadlines,
+    so superusers only (no `town_admin`); `manage.py load_holiday_schedule` loads a CSV."""
+
+    list_display = ["year", "title", "document_number", "published_on", "day_count"]
+    search_fields = ["title", "document_number"]
+    inlines = [HolidayScheduleDayInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_day_count=models.Count("days"))
+
+    @admin.display(description="日期数", ordering="_day_count")
+    def day_count(self, obj):
+        return obj._day_count

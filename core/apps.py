@@ -17,6 +17,16 @@ class CoreConfig(AppConfig):
         formfields.install()
         text.install()
 
+        # A saved or deleted 放假安排 row changes which days are worked: forget the cached table.
+        from django.db.models.signals import post_delete, post_save
+
+        from core.calendar import schedule_changed
+        from core.models import HolidaySchedule, HolidayScheduleDay
+
+        for model in (HolidaySchedule, HolidayScheduleDay):
+            post_save.connect(schedule_changed, sender=model, dispatch_uid=f"calendar-{model.__name__}-save")
+            post_delete.connect(schedule_changed, sender=model, dispatch_uid=f"calendar-{model.__name__}-delete")
+
         # Each app's figures.py registers its yearly figures with core.figures.registry.
         autodiscover_modules("figures")
         # Each app's alerts.py registers its alert provider with core.alerts.alert_registry.

@@ -1,8 +1,12 @@
 """Shared plumbing: the audit log and the abstract bases the data apps build on."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class HistoryIPModel(models.Model):
@@ -88,3 +92,76 @@ class AuditLog(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()} {self.object_repr}"
+
+
+class HolidaySchedule(models.Model):
+    """年度放假安排 — the State Council's yearly notice of public holidays
+    (国务院办公厅关于某年部分节假日安排的通知), entered by an administrator.
+
+    National, so not owned by a town. Its days override both the `chinesecalendar`
+    package and the statutory estimate of `core.calendar`; a year with an entered
+    schedule is counted as published (its deadlines are no longer marked 推算).
+    """
+
+    year = models.PositiveSmallIntegerField(
+        "年度",
+        unique=True,
+        validators=[MinValueValidator(2004), MaxValueValidator(2100)],
+        help_text="通知所安排的年度，如 2027",
+    )
+    title = models.CharField(
+        "通知名称", max_length=200, blank=True, help_text="如：国务院办公厅关于2027年部分节假日安排的通知"
+    )
+    document_number = models.CharField("文号", max_length=60, blank=True, help_text="如：国办发明电〔2026〕X号")
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    history = HistoricalRecords(bases=[HistoryIPModel])
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = "年度放假安排"
+        verbose_name_plural = "年度放假安排"
+
+    def __str__(self):
+        return self.title or f"{self.year}年放假安排"
+
+    def get_absolute_url(self):
+        return reverse("admin:core_holidayschedule_change", args=[self.pk])
+
+
+class HolidayScheduleDay(models.Model):
+    """放假安排日期 — one day of a yearly notice: a day off (放假) or a 调休 working day (上班).
+
+    Enter every day of the notice: in a year with a schedule, a weekday not listed is worked
+    and a weekend not listed is off.
+    """
+
+    class Kind(models.TextChoices):
+        REST = "rest", "放假"
+        WORK = "work", "上班（调休）"
+
+    schedule = models.ForeignKey(
+        HolidaySchedule, verbose_name="年度放假安排", on_delete=models.CASCADE, related_name="days"
+    )
+    date = models.DateField("日期", unique=True)
+    kind = models.CharField("安排", max_length=10, choices=Kind.choices)
+    name = models.CharField("节日", max_length=20, blank=True, help_text="如：春节、国庆节")
+    history = HistoricalRecords(bases=[HistoryIPModel])
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = "放假安排日期"
+        verbose_name_plural = "放假安排日期"
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}{(' ' + self.name) if self.name else ''}"
+
+    def get_absolute_url(self):
+        return self.schedule.get_absolute_url()
+
+    def clean(self):
+        # A notice arranges its own year; 元旦 may start on 31 December or end on 2/3 January
+        # of the neighbouring year (e.g. 2024年元旦: 2023-12-30 至 2024-01-01).
+        if self.date and self.schedule_id and abs(self.date.year - self.schedule.year) > 1:
+            raise ValidationError({"date": f"日期须在{self.schedule.year}年前后（通知所安排的年度）。"})

@@ -40,7 +40,8 @@ def dispute_alerts(organization, today: datetime.date) -> list[Alert]:
             level="warning",
             category="司法确认",
             title=f"{d.serial} 司法确认申请期限 {d.agreement.confirmation_deadline:%m月%d日} 届满",
-            detail="人民调解法第三十三条：自调解协议生效之日起三十日内共同申请",
+            detail="人民调解法第三十三条：自调解协议生效之日起三十日内共同申请；期满日为法定休假日的顺延"
+            + d.agreement.confirmation_window.estimate_note,
             due_date=d.agreement.confirmation_deadline,
             url=d.get_absolute_url(),
         )

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core import calendar
 from core.audit import history_bases
 from core.models import OrgOwnedModel
 from core.validators import normalize_id_number, validate_id_number
@@ -472,9 +473,17 @@ class Agreement(models.Model):
             raise ValidationError(errors)
 
     @property
+    def confirmation_window(self) -> calendar.Deadline:
+        """The 司法确认 window as a deadline: 人民调解法第三十三条 — within 30 days of the agreement
+        taking effect, the day it takes effect not counted; a window ending on a 法定休假日 ends on
+        the first working day after it (民事诉讼法第八十五条, like every other period here)."""
+        due, estimated = calendar.add_days(self.signed_on, CONFIRMATION_DAYS)
+        return calendar.Deadline("司法确认申请期限", due, "人民调解法第33条·30日", False, estimated, ours=False)
+
+    @property
     def confirmation_deadline(self) -> datetime.date:
-        """Last day to apply for 司法确认 (人民调解法 Art. 33: within 30 days of taking effect)."""
-        return self.signed_on + datetime.timedelta(days=CONFIRMATION_DAYS)
+        """Last day to apply for 司法确认 (the window's due date)."""
+        return self.confirmation_window.due
 
     def confirmation_window_closing(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()

@@ -9,6 +9,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.lookups import IsNull
 from django.urls import reverse
 
+from core import calendar
 from disputes import choices as c
 from disputes.models import (
     CONFIRMATION_DAYS,
@@ -23,6 +24,8 @@ from disputes.models import (
     followup_lookback_days,
     followup_warning_days,
 )
+
+ROLL_MARGIN_DAYS = 20
 
 
 def dispute_queryset(*, organization) -> QuerySet[Dispute]:
@@ -83,15 +86,28 @@ def overdue_on(day: datetime.date) -> Q:
     return open_on(day) & Q(received_on__lt=day - datetime.timedelta(days=OVERDUE_DAYS))
 
 
+def confirmation_signed_dates(day: datetime.date) -> list[datetime.date]:
+    """Agreement dates whose 司法确认 window (30 days, rolled past holidays: Agreement.confirmation_window)
+    ends between `day` and the warning days after it. Worked out on the calendar, so the list
+    filter and the alert stay one database condition."""
+    latest = day + datetime.timedelta(days=confirmation_warning_days())
+    # A window ends at most one holiday break (春节, 国庆: under two weeks) after its 30th day.
+    candidate = day - datetime.timedelta(days=CONFIRMATION_DAYS + ROLL_MARGIN_DAYS)
+    dates = []
+    while candidate + datetime.timedelta(days=CONFIRMATION_DAYS) <= latest:
+        due, _ = calendar.add_days(candidate, CONFIRMATION_DAYS)
+        if day <= due <= latest:
+            dates.append(candidate)
+        candidate += datetime.timedelta(days=1)
+    return dates
+
+
 def confirmation_closing_on(day: datetime.date) -> Q:
-    """Agreement not yet taken to court whose 30-day 司法确认 window ends within the warning days."""
-    earliest = day - datetime.timedelta(days=CONFIRMATION_DAYS)
-    latest = earliest + datetime.timedelta(days=confirmation_warning_days())
+    """Agreement not yet taken to court whose 司法确认 window ends within the warning days."""
     return Q(
         agreement__isnull=False,
         agreement__confirmation_applied=False,
-        agreement__signed_on__gte=earliest,
-        agreement__signed_on__lte=latest,
+        agreement__signed_on__in=confirmation_signed_dates(day),
     )
 
 

@@ -28,7 +28,7 @@ def _alert(case, deadline, state, category: str, document: str) -> Alert:
         level=level,
         category=category,
         title=title,
-        detail=f"「{deadline.basis}」期限{_cn(deadline.due)}，{state.text}",
+        detail=f"「{deadline.basis}」期限{_cn(deadline.due)}{deadline.estimate_note}，{state.text}",
         due_date=deadline.due,
         url=case.get_absolute_url(),
         department_id=case.handling_department_id,

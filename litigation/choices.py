@@ -34,7 +34,9 @@ class Decision(models.TextChoices):
     TERMINATE = "terminate", "终止"
 
 
-# 纠错 = the act was found wrong in some way (DOMAIN.md).
+# 被纠错 — the numerator of 复议被纠错率 (over 审结): the act was found wrong, by 撤销(第64条)、
+# 变更(第63条)、确认违法(第65条) or 责令履行(第66条) — the four of the statistical caliber — and by
+# 确认无效(第67条), the 2023 law's stronger form of 确认违法 (DOMAIN.md).
 CORRECTING_DECISIONS = [
     Decision.CHANGE,
     Decision.REVOKE,
@@ -124,9 +126,18 @@ QUALIFYING_ROLES = [LeaderRole.PRINCIPAL, LeaderRole.DEPUTY, LeaderRole.IN_CHARG
 
 
 class HearingKind(models.TextChoices):
+    """What kind of court session. Only 开庭审理 counts towards 负责人出庭应诉 (DOMAIN.md; 2020 规定
+    第一条 speaks of 出庭 in each 审级 and 第七条 of 到庭参加一次庭审): a 庭前会议, a 询问 or a
+    mediation session is not a trial, whoever attends."""
+
     TRIAL = "trial", "开庭审理"
     PRETRIAL = "pretrial", "庭前会议"
+    INQUIRY = "inquiry", "询问"
     MEDIATION = "mediation", "庭审调解"
+
+
+# The kinds that make a case count in the 负责人出庭应诉率 (numerator and denominator).
+APPEARANCE_HEARING_KINDS = [HearingKind.TRIAL]
 
 
 class DocumentKind(models.TextChoices):

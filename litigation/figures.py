@@ -1,18 +1,21 @@
 """The litigation figures of docs/figures.md (行政复议 / 行政应诉), for one organization and year.
 
 Three queries whatever the number of cases: the 复议 cases received or decided in
-the year, the 应诉 cases received or concluded in the year, and the hearings of the
-year. Timeliness is judged in Python because the due dates come from the holiday
-calendar (litigation.calendar), not from the database.
+the year, the 应诉 cases received or judged in the year (each flagged whether its judgment
+ends the lawsuit), and the trials of the year. Timeliness is judged in Python because the
+due dates come from the holiday calendar (core.calendar), not from the database.
 
 Year semantics (each figure's list link uses the same filter, so the list count equals it):
 - 案件数: application/complaint copy received in the year (`?year=`);
-- 审结数, 纠错率, 败诉率: decided/judged in the year (`?concluded_year=`);
+- 审结数, 复议被纠错率: decided/judged in the year (`?concluded_year=`);
+- 败诉率: lawsuits whose final judgment (last 审级, selectors.final_judgment_q) was given in
+  the year, each counted once (`?final_year=`);
 - 按期答复率/按期答辩率: cases received in the year whose reply/answer was due (submitted,
   or deadline passed); on time = submitted on or before the due date (`?year=&reply=due`);
-- 负责人出庭应诉率: cases (one row per 审级) with a hearing held in the year; numerator those
-  at which a qualifying 负责人 appeared (`?hearing_year=&leader=1`). The breakdown gives the
-  same rate per 审级, each a FigureValue with numerator and denominator.
+- 负责人出庭应诉率: cases (one row per 审级) with a 开庭审理 held in the year — not a 庭前会议,
+  询问 or mediation session; numerator those at which a qualifying 负责人 appeared at such a
+  trial (`?hearing_year=&leader=1`). Published with its numerator and denominator, also as
+  the counts 负责人出庭应诉案件数 and 开庭审理案件数, and per 审级 in the breakdown.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.figures import FigureDef, FigureValue, registry
-from litigation.choices import CORRECTING_DECISIONS, QUALIFYING_ROLES, Instance, Outcome
+from litigation import selectors
+from litigation.choices import APPEARANCE_HEARING_KINDS, CORRECTING_DECISIONS, QUALIFYING_ROLES, Instance, Outcome
 from litigation.models import Hearing, LitigationCase, ReconsiderationCase
 
 RECONSIDERATION_LIST = "litigation:reconsideration_list"
@@ -41,15 +45,17 @@ DEFINITIONS = [
         kind="rate",
     ),
     FigureDef(
-        "复议纠错率",
-        "变更、撤销、确认违法、责令履行、确认无效决定 ÷ 审结案件",
+        "复议被纠错率",
+        "被撤销、变更、确认违法、责令履行（及确认无效）的案件 ÷ 审结案件",
         "%",
         RECONSIDERATION_LIST,
         {"concluded_year": "{year}"},
         kind="rate",
     ),
     FigureDef("行政应诉案件数", "收到起诉状副本的应诉案件数（含各审级）", "件", LITIGATION_LIST, {"year": "{year}"}),
-    FigureDef("行政应诉审结数", "年内裁判的应诉案件数", "件", LITIGATION_LIST, {"concluded_year": "{year}"}),
+    FigureDef(
+        "行政应诉审结数", "年内裁判的应诉案件数（各审级分别计）", "件", LITIGATION_LIST, {"concluded_year": "{year}"}
+    ),
     FigureDef(
         "应诉按期答辩率",
         "按期提交答辩状的案件 ÷ 应答辩案件",
@@ -60,13 +66,30 @@ DEFINITIONS = [
     ),
     FigureDef(
         "负责人出庭应诉率",
-        "负责人出庭应诉的案件 ÷ 开庭审理的案件（按审级计）",
+        "负责人出庭应诉的案件 ÷ 开庭审理的案件（按审级分别计，只计开庭审理）",
         "%",
         LITIGATION_LIST,
         {"hearing_year": "{year}"},
         kind="rate",
     ),
-    FigureDef("败诉率", "败诉案件 ÷ 审结案件", "%", LITIGATION_LIST, {"concluded_year": "{year}"}, kind="rate"),
+    FigureDef(
+        "负责人出庭应诉案件数",
+        "年内开庭审理、负责人出庭应诉的案件数（按审级分别计）",
+        "件",
+        LITIGATION_LIST,
+        {"hearing_year": "{year}", "leader": "1"},
+    ),
+    FigureDef(
+        "开庭审理案件数", "年内开庭审理的案件数（按审级分别计）", "件", LITIGATION_LIST, {"hearing_year": "{year}"}
+    ),
+    FigureDef(
+        "败诉率",
+        "终审败诉的案件 ÷ 年内终审结案的案件（每案按最后审级的裁判计一次）",
+        "%",
+        LITIGATION_LIST,
+        {"final_year": "{year}"},
+        kind="rate",
+    ),
 ]
 
 DUE_CODES = {"on_time", "late", "overdue"}
@@ -101,20 +124,34 @@ def compute(organization, year: int) -> dict[str, FigureValue]:
     replies_on_time, replies_due = _timeliness(received, ReconsiderationCase.reply_state, today)
 
     lawsuits = list(
-        LitigationCase.objects.filter(organization=organization).filter(
-            Q(copy_received_on__year=year) | Q(judged_on__year=year)
+        selectors.with_final_flag(
+            LitigationCase.objects.filter(organization=organization).filter(
+                Q(copy_received_on__year=year) | Q(judged_on__year=year)
+            )
         )
     )
     sued = [c for c in lawsuits if c.copy_received_on.year == year]
     concluded = [c for c in lawsuits if c.judged_on and c.judged_on.year == year]
-    lost = sum(c.outcome == Outcome.LOST for c in concluded)
     answers_on_time, answers_due = _timeliness(sued, LitigationCase.answer_state, today)
 
-    # One row per hearing of the year: (case, instance, qualifying?) → per case and 审级.
+    # 败诉率: each lawsuit once, by the outcome of its final judgment, in the year of that judgment.
+    final: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for case in concluded:
+        if case.is_final:
+            final[case.level][0] += case.outcome == Outcome.LOST
+            final[case.level][1] += 1
+    lost_total, final_total = (sum(counts[i] for counts in final.values()) for i in (0, 1))
+    lost_breakdown = {
+        label: FigureValue.rate(*final[value], url=_list_url(year, final_year=year, level=value))
+        for value, label in Instance.choices
+        if value in final
+    }
+
+    # 负责人出庭应诉率: one row per 开庭审理 of the year → per case (one 审级) whether a
+    # qualifying 负责人 appeared at one of them (2020 规定第七条: once per 审级 suffices).
     heard: dict[int, tuple[str, bool]] = {}
-    for case_id, instance, role in Hearing.objects.filter(organization=organization, held_on__year=year).values_list(
-        "case_id", "case__level", "leader_role"
-    ):
+    trials = Hearing.objects.filter(organization=organization, held_on__year=year, kind__in=APPEARANCE_HEARING_KINDS)
+    for case_id, instance, role in trials.values_list("case_id", "case__level", "leader_role"):
         _, seen = heard.get(case_id, (instance, False))
         heard[case_id] = (instance, seen or role in QUALIFYING_ROLES)
     per_instance: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -132,10 +169,12 @@ def compute(organization, year: int) -> dict[str, FigureValue]:
         "行政复议案件数": FigureValue(len(received)),
         "行政复议审结数": FigureValue(len(decided)),
         "复议按期答复率": FigureValue.rate(replies_on_time, replies_due),
-        "复议纠错率": FigureValue.rate(correcting, len(decided)),
+        "复议被纠错率": FigureValue.rate(correcting, len(decided)),
         "行政应诉案件数": FigureValue(len(sued)),
         "行政应诉审结数": FigureValue(len(concluded)),
         "应诉按期答辩率": FigureValue.rate(answers_on_time, answers_due),
         "负责人出庭应诉率": FigureValue.rate(appeared_total, len(heard), breakdown=breakdown),
-        "败诉率": FigureValue.rate(lost, len(concluded)),
+        "负责人出庭应诉案件数": FigureValue(appeared_total),
+        "开庭审理案件数": FigureValue(len(heard)),
+        "败诉率": FigureValue.rate(lost_total, final_total, breakdown=lost_breakdown),
     }

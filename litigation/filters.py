@@ -93,7 +93,7 @@ class ReconsiderationFilterSet(_CaseFilterSet):
         label="审结年度", field_name="decided_on", lookup_expr="year", widget=_number("审结年度")
     )
     correcting = django_filters.ChoiceFilter(
-        label="纠错", choices=YES_NO, method="filter_correcting", empty_label="是否纠错", widget=_select()
+        label="被纠错", choices=YES_NO, method="filter_correcting", empty_label="是否被纠错", widget=_select()
     )
     reply = django_filters.ChoiceFilter(
         label="答复情况",
@@ -127,6 +127,9 @@ class LitigationFilterSet(_CaseFilterSet):
     concluded_year = django_filters.NumberFilter(
         label="审结年度", field_name="judged_on", lookup_expr="year", widget=_number("审结年度")
     )
+    final_year = django_filters.NumberFilter(
+        label="终审结案年度", method="filter_final_year", widget=_number("终审结案年度")
+    )
     outcome = django_filters.ChoiceFilter(
         label="胜败诉", choices=Outcome.choices, empty_label="胜败诉", widget=_select()
     )
@@ -151,6 +154,7 @@ class LitigationFilterSet(_CaseFilterSet):
             "status",
             "year",
             "concluded_year",
+            "final_year",
             "department",
             "answer",
             "outcome",
@@ -162,6 +166,10 @@ class LitigationFilterSet(_CaseFilterSet):
         return queryset.filter(
             Q(case_number__icontains=value) | Q(plaintiff_name__icontains=value) | Q(cause__icontains=value)
         )
+
+    def filter_final_year(self, queryset, name, value):
+        # Each lawsuit once, at the 审级 whose judgment ended it (the 败诉率's denominator).
+        return selectors.final_judgments_filter(queryset, int(value)) if value else queryset
 
     def filter_hearing(self, queryset, name, value):
         # hearing_year and leader act together (cases with a hearing in the year at which a

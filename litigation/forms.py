@@ -203,7 +203,7 @@ class LitigationForm(PersonalDataFormMixin, _CaseFormBase):
                 "期限起算",
                 _row("filed_on", "copy_received_on", "answer_submitted_on"),
                 HTML(
-                    '<p class="small text-muted">答辩期限为收到起诉状副本之日起15日（行诉法第六十七条），期满日为法定休假日的顺延至休假日后第一个工作日。</p>'
+                    '<p class="small text-muted">答辩期限：一审为收到起诉状副本之日起15日（行政诉讼法第六十七条），二审为收到上诉状副本之日起15日（行诉法解释第一百零八条）；期满日为法定休假日的，顺延至休假日后第一个工作日。</p>'
                 ),
             ),
             "notes",
@@ -262,7 +262,8 @@ class HearingForm(_CaseFormBase):
             _row("held_on", "kind"),
             HTML(
                 '<p class="small text-muted">正职、副职负责人或参与分管的其他负责人出庭，方计入负责人出庭应诉；'
-                "仅委托律师出庭的不计入（最高法2020年出庭应诉规定第二条）。</p>"
+                "仅委托律师出庭的不计入（最高法2020年出庭应诉规定第二条）。只有开庭审理计入，"
+                "庭前会议、询问、庭审调解不计入；一审、二审各自计算，按开庭日期所在年度统计。</p>"
             ),
             _row("leader_role", "leader_name", "leader_post"),
             _row("other_attendees", "absence_reason", width=6),

@@ -379,7 +379,9 @@ class LitigationCase(_CaseMixin, OrgOwnedModel):
         related_name="+",
     )
     filed_on = models.DateField("立案日期")
-    copy_received_on = models.DateField("收到起诉状副本日期", help_text="答辩期限自收到之日的次日起算")
+    copy_received_on = models.DateField(
+        "收到起诉状副本日期", help_text="二审案件填收到上诉状副本日期；答辩期限自收到之日的次日起算"
+    )
     answer_submitted_on = models.DateField("提交答辩状及证据日期", null=True, blank=True)
 
     judgment_kind = models.CharField("裁判文书类型", max_length=20, choices=JudgmentKind.choices, blank=True)
@@ -605,8 +607,14 @@ class Hearing(OrgOwnedModel):
     """庭审记录 — one court session of a 行政应诉 case and who appeared for the government."""
 
     case = models.ForeignKey(LitigationCase, verbose_name="应诉案件", on_delete=models.CASCADE, related_name="hearings")
-    held_on = models.DateField("开庭日期")
-    kind = models.CharField("庭审类型", max_length=20, choices=HearingKind.choices, default=HearingKind.TRIAL)
+    held_on = models.DateField("开庭日期", help_text="计入庭审举行的年度")
+    kind = models.CharField(
+        "庭审类型",
+        max_length=20,
+        choices=HearingKind.choices,
+        default=HearingKind.TRIAL,
+        help_text="只有开庭审理计入负责人出庭应诉率；庭前会议、询问、庭审调解不计入",
+    )
     leader_role = models.CharField(
         "出庭人员身份",
         max_length=20,

@@ -12,10 +12,11 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from litigation import calendar
-from litigation.choices import QUALIFYING_ROLES
+from litigation.choices import APPEARANCE_HEARING_KINDS, QUALIFYING_ROLES, Appeal, Instance, JudgmentResult
 from litigation.models import CaseDocument, Hearing, LitigationCase, ReconsiderationCase
 
 # Reply/answer filter values: what a document's deadline state counts as.
@@ -96,9 +97,10 @@ def due_within_filter(queryset: QuerySet, working_days: int, today: datetime.dat
 
 
 def hearing_filter(queryset: QuerySet, *, year: int | None, leader: str | None) -> QuerySet:
-    """Cases with a hearing (in `year`); leader "1": a qualifying 负责人 appeared at one of
-    them, "0": hearings held but none with a qualifying 负责人."""
-    hearings = Hearing.objects.filter(case=OuterRef("pk"))
+    """Cases (one row per 审级) with a 开庭审理 (in `year`) — the 负责人出庭应诉率's denominator;
+    leader "1": a qualifying 负责人 appeared at one of those trials (its numerator), "0": none did.
+    庭前会议, 询问 and mediation sessions are not trials and count for neither."""
+    hearings = Hearing.objects.filter(case=OuterRef("pk"), kind__in=APPEARANCE_HEARING_KINDS)
     if year:
         hearings = hearings.filter(held_on__year=year)
     queryset = queryset.filter(Exists(hearings))
@@ -107,6 +109,37 @@ def hearing_filter(queryset: QuerySet, *, year: int | None, leader: str | None) 
     elif leader == "0":
         queryset = queryset.exclude(Exists(hearings.filter(leader_role__in=QUALIFYING_ROLES)))
     return queryset
+
+
+def final_judgment_q() -> Q:
+    """The judgment that ends a lawsuit, so that 败诉率 counts each lawsuit once, at its last 审级.
+
+    A row is one 审级; later 审级 (二审, 再审, a 重审 after 发回) link to the first-instance row.
+    A judgment is final when it is given, no later 审级 of the same lawsuit has been registered,
+    it is not a 一审 judgment under appeal (an appeal registered, the 二审 not yet entered) and it
+    is not a 发回重审 ruling (the lawsuit goes on). A 一审 judgment without a registered appeal is
+    taken as final; registering an appeal later moves the lawsuit to its 二审.
+    """
+    root = Coalesce(OuterRef("first_instance_id"), OuterRef("pk"))
+    later = LitigationCase.objects.filter(first_instance_id=root).filter(
+        Q(filed_on__gt=OuterRef("filed_on")) | Q(filed_on=OuterRef("filed_on"), pk__gt=OuterRef("pk"))
+    )
+    return (
+        Q(judged_on__isnull=False)
+        & ~Exists(later)
+        & ~Q(level=Instance.FIRST, appeal__in=[Appeal.PLAINTIFF, Appeal.DEFENDANT, Appeal.BOTH])
+        & ~Q(result=JudgmentResult.REMAND)
+    )
+
+
+def with_final_flag(queryset: QuerySet[LitigationCase]) -> QuerySet[LitigationCase]:
+    """Each row annotated `is_final` (final_judgment_q), in the same query."""
+    return queryset.annotate(is_final=ExpressionWrapper(final_judgment_q(), output_field=BooleanField()))
+
+
+def final_judgments_filter(queryset: QuerySet, year: int) -> QuerySet:
+    """Lawsuits whose final judgment was given in `year` (the 败诉率's denominator)."""
+    return queryset.filter(final_judgment_q(), judged_on__year=year)
 
 
 # --- the deadlines page --------------------------------------------------------------
@@ -174,7 +207,7 @@ def _deadline_events(case, today) -> list[TimelineEvent]:
                 TimelineEvent(
                     deadline.due,
                     f"{deadline.label}届满",
-                    f"「{deadline.basis}」{state.text}",
+                    f"「{deadline.basis}」{state.text}{deadline.estimate_note}",
                     state.css,
                     "hourglass-split",
                     future=deadline.due >= today,

@@ -35,12 +35,12 @@ DEADLINE_DAYS_DEFAULT = 10
 
 
 def calendar_notice(deadlines) -> str:
-    """The page's warning when a date was computed without official holiday data."""
+    """The page's warning when a date was counted on the statutory estimate (core.calendar):
+    the year's 放假安排 has not been published (or entered) yet, so its 调休 are unknown."""
     if any(d is not None and d.estimated for d in deadlines):
-        last = calendar.covered_years()[1]
         return (
-            f"部分期限超出国务院节假日安排数据范围（现有数据至{last}年），暂按周末休息推算，"
-            "节假日安排公布后可能调整，请以实际为准。"
+            f"标有“推算”的期限（{calendar.ESTIMATE_NOTE}）：该年度国务院放假安排尚未录入，"
+            "暂按《全国年节及纪念日放假办法》规定的法定节日及周末推算，调休公布后期满日可能变动。"
         )
     return ""
 
@@ -101,7 +101,7 @@ def _party(case, user) -> str:
 def _deadline_cells(deadline, state) -> list:
     if deadline is None:
         return ["", "", ""]
-    return [deadline.due, deadline.basis + ("（估算）" if deadline.estimated else ""), state.text if state else ""]
+    return [deadline.due, deadline.basis + deadline.estimate_note, state.text if state else ""]
 
 
 class ReconsiderationExportView(ReconsiderationListView):

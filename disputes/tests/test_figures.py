@@ -14,7 +14,7 @@ from disputes import choices as c
 from disputes import services
 from disputes.figures import compute
 from disputes.models import Agreement, Dispute, FollowUp, dispute_flags
-from disputes.selectors import followup_due_on
+from disputes.selectors import confirmation_closing_on, followup_due_on
 from disputes.tests.factories import DisputeFactory, PartyFactory
 
 D = datetime.date
@@ -201,3 +201,19 @@ def test_demo_parties_pass_the_party_validation():
     assert any(party.id_number[6:10] < "1997" for party in parties)
     for party in parties:
         party.full_clean()
+
+
+@pytest.mark.django_db
+def test_confirmation_alert_and_list_follow_the_rolled_window(org, community, category):
+    # Signed 1 Sep 2023: day 30 is 1 Oct (国庆), the window ends on Sat 7 Oct (调休 working day).
+    signed = make(org, community, category, D(2023, 8, 20), c.Status.SUCCEEDED, D(2023, 9, 1))
+    PartyFactory(dispute=signed)
+    services.agreement_save(
+        agreement=Agreement(dispute=signed, form=c.AgreementForm.ORAL, signed_on=D(2023, 9, 1), terms="x"), by=None
+    )
+    alerts = [a for a in alert_registry.collect(org, D(2023, 10, 3)) if a.category == "司法确认"]
+    assert [a.due_date for a in alerts] == [D(2023, 10, 7)]
+    assert "10月07日" in alerts[0].title and "顺延" in alerts[0].detail
+    assert not [a for a in alert_registry.collect(org, D(2023, 10, 8)) if a.category == "司法确认"]
+    assert set(Dispute.objects.filter(confirmation_closing_on(D(2023, 10, 3)))) == {signed}
+    assert not Dispute.objects.filter(confirmation_closing_on(D(2023, 9, 20))).exists()  # 17 days before

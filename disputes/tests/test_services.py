@@ -245,11 +245,12 @@ class TestBadInput:
             signed_on=D(2023, 3, 10),
             terms="x",
             confirmation_applied=True,
-            confirmation_applied_on=D(2023, 4, 10),
+            confirmation_applied_on=D(2023, 4, 11),
         )
-        with pytest.raises(ValidationError, match="三十日内"):
+        with pytest.raises(ValidationError, match="三十日内.*即2023-03-10至2023-04-10"):
             services.agreement_save(agreement=agreement, by=None)
-        agreement.confirmation_applied_on = D(2023, 4, 9)  # day 30
+        # Day 30 is Sunday 9 April: the window ends on Monday 10 April (民事诉讼法第八十五条).
+        agreement.confirmation_applied_on = D(2023, 4, 10)
         services.agreement_save(agreement=agreement, by=None)
         assert list(succeeded.events.values_list("kind", flat=True))[-2:] == [
             c.EventKind.AGREEMENT,
@@ -294,3 +295,28 @@ def test_factory_registers_in_order(org, community, category):
     a = DisputeFactory(organization=org, community=community, category=category)
     b = DisputeFactory(organization=org, community=community, category=category)
     assert (a.number, b.number) == (1, 2)
+
+
+class TestConfirmationWindow:
+    """人民调解法第三十三条 (30 days) rolled to the next working day like every other period."""
+
+    def _agreement(self, signed_on):
+        return Agreement(form=c.AgreementForm.ORAL, signed_on=signed_on, terms="x")
+
+    def test_a_window_ending_in_the_national_day_holiday_rolls_past_it(self):
+        # 1 Sep 2023 + 30 = Sun 1 Oct 2023; 国庆 29 Sep–6 Oct; Sat 7 Oct 2023 was a 调休 working day.
+        window = self._agreement(D(2023, 9, 1)).confirmation_window
+        assert (window.due, window.estimated, window.basis) == (D(2023, 10, 7), False, "人民调解法第33条·30日")
+        assert self._agreement(D(2023, 9, 1)).confirmation_deadline == D(2023, 10, 7)
+
+    def test_a_window_in_2027_is_counted_on_the_statutory_holidays_and_says_so(self):
+        # 1 Sep 2027 + 30 = Fri 1 Oct 2027 (国庆); weekend; 补假 4–5 Oct → Wed 6 Oct, an estimate.
+        window = self._agreement(D(2027, 9, 1)).confirmation_window
+        assert (window.due, window.estimated) == (D(2027, 10, 6), True)
+        assert window.estimate_note == "（按法定节日推算，待国务院放假安排公布后核对）"
+
+    def test_the_closing_flag_uses_the_rolled_day(self):
+        agreement = self._agreement(D(2023, 9, 1))
+        assert agreement.confirmation_window_closing(D(2023, 10, 3))  # still open until 7 Oct
+        assert agreement.confirmation_window_open(D(2023, 10, 7))
+        assert not agreement.confirmation_window_open(D(2023, 10, 8))

@@ -34,9 +34,10 @@ class TestWorkdays:
         assert is_workday(D(2023, 1, 29))  # 调休 Sunday
         assert not is_workday(D(2023, 2, 4))  # an ordinary Saturday
 
-    def test_beyond_the_data_weekends_only(self):
+    def test_beyond_the_data_statutory_holidays_and_weekends(self):
         assert not is_covered(D(2099, 1, 1))
-        assert is_workday(D(2099, 1, 1))  # a Thursday: no data to say it is 元旦
+        assert not is_workday(D(2099, 1, 1))  # a Thursday, 元旦 by 放假办法第二条 (core.calendar)
+        assert is_workday(D(2099, 1, 2))  # Friday
         assert not is_workday(D(2099, 1, 3))  # Saturday
 
     def test_covered_years_include_the_demo_year_and_today(self):
@@ -133,9 +134,11 @@ class TestLitigation:
         # 27 Sep 2024 + 15 = Sat 12 Oct 2024, a 调休 working day: not moved.
         assert litigation_answer_deadline(received_on=D(2024, 9, 27)).due == D(2024, 10, 12)
 
-    def test_second_instance_answer_cites_the_civil_procedure_law(self):
+    def test_second_instance_answer_cites_the_2018_interpretation(self):
+        # 法释〔2018〕1号第一百零八条: 答辩状 within 15 days of receiving the 上诉状副本 — not
+        # 行诉法第六十七条 (the complaint) and not the civil procedure law.
         d = litigation_answer_deadline(received_on=D(2023, 7, 6), instance="2")
-        assert (d.due, d.basis) == (D(2023, 7, 21), "民诉法第174条·15日")
+        assert (d.due, d.basis) == (D(2023, 7, 21), "行诉法解释第108条·15日")
 
     def test_first_instance_six_months(self):
         d = litigation_judgment_deadline(filed_on=D(2023, 8, 31), instance="1", simple=False)

@@ -33,10 +33,12 @@ def test_demo_reproduces_the_2023_report():
     assert (per_level["一审"].numerator, per_level["一审"].denominator) == (4, 4)
     assert (per_level["二审"].numerator, per_level["二审"].denominator) == (1, 1)
     assert per_level["二审"].url.endswith("hearing_year=2023&level=2")
+    assert (values["负责人出庭应诉案件数"].value, values["开庭审理案件数"].value) == (5, 5)
     assert values["行政复议审结数"].value == 3
-    assert values["复议纠错率"].value == Decimal("0.00")
+    assert values["复议被纠错率"].value == Decimal("0.00")
     assert values["行政应诉审结数"].value == 5
-    assert values["败诉率"].value == Decimal("0.00")
+    # The appealed 一审 (12号) counts once, at its 二审 (186号): 4 lawsuits ended in 2023, not 5.
+    assert (values["败诉率"].numerator, values["败诉率"].denominator) == (0, 4)
 
 
 @pytest.mark.django_db
@@ -44,7 +46,7 @@ def test_demo_is_idempotent_and_valid():
     call_command("load_demo", "--quiet-logins", verbosity=0)
     counts = (ReconsiderationCase.objects.count(), LitigationCase.objects.count(), Hearing.objects.count())
     call_command("load_demo", "--quiet-logins", verbosity=0)
-    assert counts == (3, 6, 6)
+    assert counts == (3, 6, 7)  # 6 trials and one 庭前会议
     assert (ReconsiderationCase.objects.count(), LitigationCase.objects.count(), Hearing.objects.count()) == counts
     for case in [*ReconsiderationCase.objects.all(), *LitigationCase.objects.all(), *Hearing.objects.all()]:
         case.full_clean()
@@ -83,7 +85,7 @@ class TestRecomputed:
         assert v["行政复议案件数"].value == 2 and v["行政应诉案件数"].value == 2
         assert v["复议按期答复率"].value == Decimal("100.00")
         assert v["负责人出庭应诉率"].value == Decimal("100.00")
-        assert v["复议纠错率"].value is None and v["败诉率"].value is None  # nothing decided: no rate
+        assert v["复议被纠错率"].value is None and v["败诉率"].value is None  # nothing decided: no rate
 
     def test_a_late_reply_lowers_the_reply_rate(self, org, year_cases):
         r = year_cases["r1"]
@@ -98,7 +100,7 @@ class TestRecomputed:
             case.save()
         v = figures(org, 2023)
         assert v["行政复议审结数"].value == 2
-        assert (v["复议纠错率"].numerator, v["复议纠错率"].denominator) == (1, 2)
+        assert (v["复议被纠错率"].numerator, v["复议被纠错率"].denominator) == (1, 2)
 
     def test_a_late_answer_lowers_the_answer_rate(self, org, year_cases):
         case = year_cases["l2"]
@@ -151,6 +153,153 @@ class TestRecomputed:
         assert figures(org, 2023)["行政复议案件数"].value == 2
 
     def test_figures_cost_three_queries(self, org, year_cases, django_assert_num_queries):
-        # 复议 of the year, 应诉 of the year, hearings of the year.
+        # 复议 of the year, 应诉 of the year (each flagged final or not, a subquery), trials of the year.
         with django_assert_num_queries(3):
             figures(org, 2023)
+
+
+def listed(org, **params):
+    """The rows the figure's list link shows (the same FilterSet as the page)."""
+    from litigation.filters import LitigationFilterSet
+    from litigation.selectors import litigation_cases
+
+    data = {k: str(v) for k, v in params.items()}
+    return set(LitigationFilterSet(data, queryset=litigation_cases(org), organization=org).qs)
+
+
+@pytest.mark.django_db
+class TestAppearanceRate:
+    """负责人出庭应诉率: 开庭审理 only, per case per 审级, by the year the trial was held."""
+
+    @pytest.fixture
+    def first(self, org, department):
+        return LitigationCaseFactory(
+            organization=org, handling_department=department, filed_on=D(2023, 2, 20), copy_received_on=D(2023, 2, 24)
+        )
+
+    def test_a_pretrial_meeting_or_an_inquiry_is_not_a_trial(self, org, first):
+        # A 负责人 at the 庭前会议 and at a 询问, only a lawyer at the trial: not an appearance.
+        HearingFactory(case=first, held_on=D(2023, 3, 20), kind="pretrial")
+        HearingFactory(case=first, held_on=D(2023, 3, 27), kind="inquiry")
+        HearingFactory(case=first, held_on=D(2023, 4, 18), leader_role="lawyer", absence_reason="外出学习")
+        v = figures(org, 2023)
+        assert (v["负责人出庭应诉率"].numerator, v["负责人出庭应诉率"].denominator) == (0, 1)
+        assert (v["负责人出庭应诉案件数"].value, v["开庭审理案件数"].value) == (0, 1)
+        assert listed(org, hearing_year=2023, leader=1) == set()
+        assert listed(org, hearing_year=2023) == {first}
+
+    def test_a_case_with_only_a_pretrial_meeting_is_not_in_the_denominator(self, org, first):
+        HearingFactory(case=first, held_on=D(2023, 3, 20), kind="pretrial", leader_role="staff", absence_reason="-")
+        v = figures(org, 2023)["负责人出庭应诉率"]
+        assert (v.numerator, v.denominator, v.value) == (0, 0, None)
+        assert listed(org, hearing_year=2023) == set()
+
+    def test_each_instance_needs_its_own_appearance(self, org, department, first):
+        HearingFactory(case=first, held_on=D(2023, 4, 18))  # 镇长 at the 一审 trial
+        second = LitigationCaseFactory(
+            organization=org, handling_department=department, level="2", first_instance=first,
+            filed_on=D(2023, 7, 3), copy_received_on=D(2023, 7, 6),
+        )  # fmt: skip
+        HearingFactory(case=second, held_on=D(2023, 8, 22), leader_role="lawyer", absence_reason="镇长外出")
+        v = figures(org, 2023)["负责人出庭应诉率"]
+        assert (v.numerator, v.denominator) == (1, 2)
+        assert (v.breakdown["一审"].numerator, v.breakdown["一审"].denominator) == (1, 1)
+        assert (v.breakdown["二审"].numerator, v.breakdown["二审"].denominator) == (0, 1)
+        assert listed(org, hearing_year=2023, leader=1) == {first}
+
+    def test_counted_in_the_year_the_trial_was_held(self, org, first):
+        HearingFactory(case=first, held_on=D(2024, 1, 16))
+        assert figures(org, 2023)["负责人出庭应诉率"].denominator == 0
+        v = figures(org, 2024)["负责人出庭应诉率"]
+        assert (v.numerator, v.denominator) == (1, 1)
+        assert listed(org, hearing_year=2024, leader=1) == {first}
+
+
+@pytest.mark.django_db
+class TestLossRate:
+    """败诉率: each lawsuit once, by its final judgment, in the year of that judgment."""
+
+    @pytest.fixture
+    def first(self, org, department):
+        return LitigationCaseFactory(
+            organization=org, handling_department=department, filed_on=D(2023, 2, 20), copy_received_on=D(2023, 2, 24),
+            judgment_kind="judgment", judged_on=D(2023, 5, 26), result="revoke", outcome="lost",
+            judgment_served_on=D(2023, 5, 30),
+        )  # fmt: skip
+
+    def _second(self, org, department, first, **judgment):
+        return LitigationCaseFactory(
+            organization=org, handling_department=department, level="2", first_instance=first,
+            filed_on=D(2023, 7, 3), copy_received_on=D(2023, 7, 6), **judgment,
+        )  # fmt: skip
+
+    def test_an_unappealed_loss_counts(self, org, first):
+        v = figures(org, 2023)["败诉率"]
+        assert (v.numerator, v.denominator) == (1, 1)
+        assert listed(org, final_year=2023) == {first}
+
+    def test_an_appealed_case_counts_once_at_its_second_instance(self, org, department, first):
+        # Lost at 一审, we appealed and the 二审 amended in our favour: one lawsuit, not lost.
+        first.appeal = "defendant"
+        first.save()
+        second = self._second(org, department, first, judgment_kind="judgment", judged_on=D(2023, 9, 15),
+                              result="amend", outcome="won")  # fmt: skip
+        v = figures(org, 2023)
+        assert (v["败诉率"].numerator, v["败诉率"].denominator) == (0, 1)
+        assert (v["败诉率"].breakdown["二审"].numerator, v["败诉率"].breakdown["二审"].denominator) == (0, 1)
+        assert v["行政应诉审结数"].value == 2  # both judgments were given; only the last decides the lawsuit
+        assert listed(org, final_year=2023) == {second}
+
+    def test_a_pending_appeal_leaves_the_lawsuit_out(self, org, department, first):
+        first.appeal = "plaintiff"
+        first.save()
+        assert figures(org, 2023)["败诉率"].denominator == 0  # appeal registered, 二审 not yet entered
+        self._second(org, department, first)
+        assert figures(org, 2023)["败诉率"].denominator == 0  # 二审 registered, not yet judged
+        assert listed(org, final_year=2023) == set()
+
+    def test_a_second_instance_in_the_next_year_counts_there(self, org, department, first):
+        first.appeal = "plaintiff"
+        first.save()
+        second = self._second(org, department, first, judgment_kind="judgment", judged_on=D(2024, 1, 10),
+                              result="uphold", outcome="lost")  # fmt: skip
+        assert figures(org, 2023)["败诉率"].denominator == 0
+        v = figures(org, 2024)["败诉率"]
+        assert (v.numerator, v.denominator) == (1, 1)
+        assert listed(org, final_year=2024, outcome="lost") == {second}
+
+    def test_a_remand_is_not_final(self, org, department, first):
+        first.appeal = "plaintiff"
+        first.save()
+        self._second(org, department, first, judgment_kind="ruling", judged_on=D(2023, 9, 15), result="remand")
+        assert figures(org, 2023)["败诉率"].denominator == 0
+
+
+@pytest.mark.django_db
+class TestCorrectionRate:
+    """复议被纠错率: 撤销、变更、确认违法、责令履行 (and 确认无效) over the cases 审结 in the year."""
+
+    @pytest.mark.parametrize(
+        "decision,corrected",
+        [
+            ("revoke", True),
+            ("change", True),
+            ("confirm_illegal", True),
+            ("order_perform", True),
+            ("confirm_void", True),
+            ("uphold", False),
+            ("dismiss", False),
+            ("terminate", False),
+        ],
+    )
+    def test_which_decisions_correct(self, org, year_cases, decision, corrected):
+        case = year_cases["r1"]
+        case.decided_on, case.decision = D(2023, 4, 28), decision
+        case.save()
+        v = figures(org, 2023)["复议被纠错率"]
+        assert (v.numerator, v.denominator) == (int(corrected), 1)
+
+    def test_named_exactly_so(self):
+        definition = registry.get("复议被纠错率")
+        assert definition is not None and definition.kind == "rate"
+        assert "复议纠错率" not in registry

@@ -490,22 +490,34 @@ class TestFiltersAndDeadlines:
 
 @pytest.mark.django_db
 def test_a_date_beyond_the_holiday_data_is_flagged_on_the_page(clerk, org, department):
+    # 2027 has no published 放假安排 yet: counted on the statutory holidays, and said so.
     case = LitigationCaseFactory(
         organization=org, handling_department=department,
-        filed_on=datetime.date(2099, 2, 16), copy_received_on=datetime.date(2099, 2, 20),
+        filed_on=datetime.date(2027, 9, 13), copy_received_on=datetime.date(2027, 9, 16),
     )  # fmt: skip
     html = clerk.get(case.get_absolute_url()).content.decode()
-    assert "超出国务院节假日安排数据范围" in html and "暂按周末休息推算" in html
-    assert ">估算</span>" in html
-    # Sat 7 Mar 2099 → Mon 9 Mar 2099 (weekends only).
-    assert "2099年3月9日" in html
+    assert "（按法定节日推算，待国务院放假安排公布后核对）" in html
+    assert ">推算</span>" in html
+    # 16 Sep + 15 = Fri 1 Oct 2027 (国庆); 2–3 Oct weekend; 补假 4–5 Oct → Wed 6 Oct.
+    assert "2027年10月6日" in html
     html = clerk.get(reverse("litigation:litigation_list")).content.decode()
-    assert "超出国务院节假日安排数据范围" in html
+    assert "按法定节日推算，待国务院放假安排公布后核对" in html
+
+
+@pytest.mark.django_db
+def test_the_deadlines_page_flags_an_estimated_date(clerk, org, department, monkeypatch):
+    LitigationCaseFactory(
+        organization=org, handling_department=department,
+        filed_on=datetime.date(2027, 9, 13), copy_received_on=datetime.date(2027, 9, 16),
+    )  # fmt: skip
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: datetime.date(2027, 9, 27))
+    html = clerk.get(reverse("litigation:deadlines")).content.decode()
+    assert "2027年10月6日" in html and "（按法定节日推算，待国务院放假安排公布后核对）" in html
 
 
 @pytest.mark.django_db
 def test_a_case_inside_the_data_has_no_warning(clerk, lcase):
-    assert "超出国务院节假日安排数据范围" not in clerk.get(lcase.get_absolute_url()).content.decode()
+    assert "按法定节日推算" not in clerk.get(lcase.get_absolute_url()).content.decode()
 
 
 @pytest.mark.django_db
@@ -528,3 +540,20 @@ def test_names_stay_out_of_titles_and_the_audit_log(clerk, rcase):
     html = clerk.get(reverse("litigation:reconsideration_decision", args=[rcase.pk])).content.decode()
     assert "陈国华" not in html
     assert not AuditLog.objects.filter(object_repr__contains="陈国华").exists()
+
+
+@pytest.mark.django_db
+def test_the_form_cites_the_second_instance_answer_rule(clerk):
+    html = clerk.get(reverse("litigation:litigation_add")).content.decode()
+    assert "二审为收到上诉状副本之日起15日（行诉法解释第一百零八条）" in html
+
+
+@pytest.mark.django_db
+def test_a_second_instance_case_page_cites_the_2018_interpretation(clerk, org, department):
+    first = LitigationCaseFactory(organization=org, handling_department=department)
+    second = LitigationCaseFactory(
+        organization=org, handling_department=department, level="2", first_instance=first,
+        filed_on=datetime.date(2024, 7, 1), copy_received_on=datetime.date(2024, 7, 4),
+    )  # fmt: skip
+    html = clerk.get(second.get_absolute_url()).content.decode()
+    assert "「行诉法解释第108条·15日」" in html and "行诉法第67条" not in html
