@@ -442,3 +442,50 @@ def test_docx_marks_drafts_and_escapes_nothing_into_markup():
     document = docx.Document(io.BytesIO(render_docx(doc)))
     assert document.sections[0].header.paragraphs[0].text == "草稿"
     assert "<script>alert(1)</script>" in [p.text for p in document.paragraphs]
+
+
+def test_docx_section_carries_the_22_lines_by_28_characters_document_grid(report):
+    """GB/T 9704-2012 7.2: the 公文 grid as Word's 文档网格 (w:docGrid, ECMA-376
+    17.6.5), read from the file's XML; LibreOffice 7.4 set 27 characters a line
+    before (checked by hand: 28 now, see reports/rendering/docx.py)."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    document = docx.Document(io.BytesIO(render_docx(report)))
+    sect_pr = document.sections[0]._sectPr
+    grid = sect_pr.find(f"{w}docGrid")
+    assert grid is not None and grid.get(f"{w}type") == "linesAndChars"
+    line_pitch, char_space = int(grid.get(f"{w}linePitch")), int(grid.get(f"{w}charSpace"))
+    assert (line_pitch, char_space) == (579, -848)
+    block_w, block_h = (210 - 28 - 26) * MM, (297 - 37 - 35) * MM  # 156 × 225 mm
+    # 22 lines and no more fit the block's height; 28 grid characters of the
+    # 16 pt Normal font (charSpace: 4096ths of a point added to it) its width
+    assert 22 * line_pitch / 20 <= block_h < 23 * line_pitch / 20
+    pitch = 16 + char_space / 4096
+    assert 28 * pitch <= block_w < 29 * pitch
+    # page size and margins in twentieths of a point, as the file holds them
+    size, margins = sect_pr.find(f"{w}pgSz"), sect_pr.find(f"{w}pgMar")
+    assert (size.get(f"{w}w"), size.get(f"{w}h")) == ("11906", "16838")  # A4
+    assert [round(int(margins.get(f"{w}{side}")) / 20 / MM) for side in ("top", "bottom", "left", "right")] == [
+        37,
+        35,
+        28,
+        26,
+    ]
+
+    # The body sets 28 characters by letter-spacing with snapping off (LibreOffice
+    # gives a character wider than a grid cell two cells): 16 pt − 0.30 pt.
+    normal = document.styles["Normal"].element
+    assert normal.find(f"{w}pPr/{w}snapToGrid").get(f"{w}val") == "0"
+    letter = int(normal.find(f"{w}rPr/{w}spacing").get(f"{w}val")) / 20
+    assert 28 * (16 + letter) <= block_w < 29 * (16 + letter)
+    # two-character first-line indent in grid characters, 顶格 where the style says so
+    indent = normal.find(f"{w}pPr/{w}ind")
+    assert indent.get(f"{w}firstLineChars") == "200"
+    assert 2 * (16 + letter) <= int(indent.get(f"{w}firstLine")) / 20 <= 2 * pitch
+    title = document.styles["公文标题"].element
+    assert title.find(f"{w}pPr/{w}ind").get(f"{w}firstLineChars") == "0"
+    assert title.find(f"{w}rPr/{w}spacing").get(f"{w}val") == "0"
+    addressed = sample_document()
+    addressed.addressee = "区委、区政府"
+    addressee = docx.Document(io.BytesIO(render_docx(addressed))).paragraphs[3]
+    assert addressee.text == "区委、区政府："
+    assert addressee._p.find(f"{w}pPr/{w}ind").get(f"{w}firstLineChars") == "0"
