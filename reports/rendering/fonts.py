@@ -248,10 +248,7 @@ class RoleFont:
     def warning(self) -> str:
         role = self.role
         substitute = f"“{self.family}”" if self.family else "系统默认字体"
-        return (
-            f"{role.use}所需的{role.label}字体“{role.official}”未安装，PDF改用{substitute}代替"
-            "（公文字体不符合GB/T 9704-2012）。请将正版字体文件放入报告字体目录（REPORT_FONTS_DIR）。"
-        )
+        return f"{role.use}应使用{role.label}（“{role.official}”），本机未安装，PDF改用{substitute}代替。"
 
 
 def resolve(role: FontRole) -> RoleFont:

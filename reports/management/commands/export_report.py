@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
@@ -64,6 +65,8 @@ class Command(BaseCommand):
                 built = draft_document(report)
                 for item in built.problems:
                     self.stderr.write(self.style.WARNING(item.problem.message))
+                if fmt == "pdf":
+                    self.warn_font_substitutes()
                 document = built.document
                 content = output.render_pdf(document) if fmt == "pdf" else output.render_docx(document)
                 source = f"{report.get_status_display()}稿（指标按当前记录计算）"
@@ -74,3 +77,12 @@ class Command(BaseCommand):
         path.write_bytes(content)
         log_event("export", obj=report, detail=f"命令行导出{source}（{fmt.upper()}）")
         self.stdout.write(self.style.SUCCESS(f"已导出{report}{source}：{path}（{len(content)}字节）"))
+
+    def warn_font_substitutes(self) -> None:
+        """A PDF laid out in stand-in fonts says so, naming each missing font (issue #17).
+        (A Word file names the official fonts; the PC that opens it supplies them.)"""
+        warnings = output.font_warnings()
+        for warning in warnings:
+            self.stderr.write(self.style.WARNING(f"字体：{warning}"))
+        if warnings:
+            self.stderr.write(self.style.WARNING(f"字体：{output.FONTS_HINT}（当前：{settings.REPORT_FONTS_DIR}）"))
