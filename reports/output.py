@@ -7,6 +7,7 @@ Expected interface (reports/rendering/__init__.py):
     render_html(doc: ReportDocument) -> str     # optional keyword standalone=False → preview fragment
     render_pdf(doc: ReportDocument) -> bytes
     render_docx(doc: ReportDocument) -> bytes
+    font_warnings() -> list[str]                # optional: missing 公文 fonts, each with its stand-in
 """
 
 from __future__ import annotations
@@ -50,6 +51,19 @@ def render_pdf(doc: ReportDocument) -> bytes:
 
 def render_docx(doc: ReportDocument) -> bytes:
     return _module().render_docx(doc)
+
+
+def font_warnings() -> list[str]:
+    """The renderer's warnings about stand-in fonts; none without a renderer (nothing is printed then)."""
+    try:
+        module = _module()
+    except RenderingUnavailable:
+        return []
+    warnings = getattr(module, "font_warnings", None)
+    return warnings() if warnings else []
+
+
+FONTS_HINT = "请系统管理员把正版字体文件（TTF/OTF）放入报告字体目录（设置 REPORT_FONTS_DIR）后重新生成PDF。"
 
 
 def render_preview_html(doc: ReportDocument) -> str:

@@ -194,6 +194,7 @@ class ReportDetailView(OrgPermissionMixin, DetailView):
             ).select_related("user")[:30],
             rendering_available=output.available(),
         )
+        context.update(font_warnings=output.font_warnings(), fonts_hint=output.FONTS_HINT)
         return context
 
     @staticmethod

@@ -4,6 +4,7 @@ HTML / PDF / Word out. They lay the document out and never read models.
     render_html(doc, standalone=True) -> str   # standalone page (PDF input) or preview fragment
     render_pdf(doc) -> bytes                   # GB/T 9704-2012 A4 PDF, WeasyPrint
     render_docx(doc) -> bytes                  # the same outline as .docx, official font names
+    font_warnings() -> list[str]               # required 公文 fonts the PDF prints in a stand-in
 
 WeasyPrint and python-docx are imported on first use, so importing this
 package (URLconf, views) stays cheap.
@@ -26,4 +27,12 @@ def render_docx(doc) -> bytes:
     return _render_docx(doc)
 
 
-__all__ = ["render_docx", "render_html", "render_pdf"]
+def font_warnings() -> list[str]:
+    """One sentence per required 公文 font (GB/T 9704-2012) missing here, naming
+    the stand-in the PDF uses instead (issue #17: never silent)."""
+    from .fonts import font_substitutions
+
+    return [found.warning for found in font_substitutions()]
+
+
+__all__ = ["font_warnings", "render_docx", "render_html", "render_pdf"]

@@ -4,7 +4,17 @@ Same outline, numbering and page set-up as the PDF (GB/T 9704-2012: A4,
 margins 37/35/28/26 mm, 三号仿宋 at a fixed 28.95 pt line pitch, 22 lines ×
 28 characters), with the official font names written for East Asian text
 (w:eastAsia), so the file looks right on an office PC that has the licensed
-fonts. Headings use Word's built-in 标题 1 / 标题 2 styles so the navigation
+fonts.
+
+The section carries the 公文 document grid (w:docGrid linesAndChars, 22 lines ×
+28 characters: Word/WPS 页面设置 → 文档网格, as 公文 templates set it). The body
+reaches 28 characters a line by letter-spacing, not by snapping to that grid:
+LibreOffice (7.4 and today's code) puts a character wider than a grid cell into
+two cells, so a grid condensed below the 16 pt font prints 14 characters a line
+there; with snapping off every word processor sets the same 28 characters on
+the same 28.95 pt lines, which is where the grid would have put them.
+
+Headings use Word's built-in 标题 1 / 标题 2 styles so the navigation
 pane shows the outline. Page numbers "— N —" are PAGE fields in odd/even
 footers: odd right, even left, each inset one character.
 """
@@ -13,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import math
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -20,7 +31,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor, Twips
 
 from core.text import strip_xml_illegal
 from reports.document import ReportDocument, cn_date
@@ -28,11 +39,27 @@ from reports.document import ReportDocument, cn_date
 from .fonts import FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG
 from .html import addressee_line, layout_blocks
 
-LINE_PITCH = Pt(28.95)  # 22 lines in the 225 mm text block
 BODY_SIZE = Pt(16)  # 三号
 TITLE_SIZE = Pt(22)  # 二号
 PAGE_NUMBER_SIZE = Pt(14)  # 四号
-CHAR = Pt(16)  # one character of body text
+
+# GB/T 9704-2012 7.1/7.2: text block 156 × 225 mm, 22 lines × 28 characters of 三号.
+BLOCK_WIDTH, BLOCK_HEIGHT = Mm(156), Mm(225)
+LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
+# w:docGrid (ECMA-376 Part 1, 17.6.5): linePitch in twentieths of a point;
+# charSpace = (character pitch − the Normal style's font size) × 4096. Both
+# rounded down so that 22 lines and 28 characters fit: 579 (28.95 pt) and −848
+# (a pitch of 15.793 pt).
+GRID_LINE_PITCH = math.floor(BLOCK_HEIGHT.pt * 20 / LINES_PER_PAGE)
+GRID_CHAR_SPACE = math.floor((BLOCK_WIDTH.pt / CHARS_PER_LINE - BODY_SIZE.pt) * 4096)
+LINE_PITCH = Twips(GRID_LINE_PITCH)
+CHAR = Twips(math.floor((BODY_SIZE.pt + GRID_CHAR_SPACE / 4096) * 20))  # one grid character, 15.75 pt
+# Letter-spacing of body text in twentieths of a point (w:spacing has no finer
+# unit). −0.21 pt is exact (CSS); −0.20 pt (−4) leaves 27 characters a line, as
+# LibreOffice showed; −0.25 pt (−5) is enough on paper (28 × 15.75 = 441 pt of
+# 442.2) but LibreOffice still set 27 with the grid present; −0.30 pt holds 28
+# there and in Word (29 characters would need 455 pt).
+BODY_LETTER_SPACING = -6
 DRAFT_RED = RGBColor(0xC0, 0x00, 0x00)
 
 
@@ -76,10 +103,37 @@ def _paragraph_format(fmt, *, indent_chars: int = 2, align=WD_ALIGN_PARAGRAPH.JU
     fmt.line_spacing = LINE_PITCH
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
-    fmt.first_line_indent = CHAR * indent_chars if indent_chars else Pt(0)
     fmt.left_indent = Pt(0)
     fmt.widow_control = False  # keep the 22-line grid
     fmt.alignment = align
+    _first_line_chars(fmt, indent_chars)
+
+
+def _first_line_chars(fmt, chars: int) -> None:
+    """The first-line indent in characters: w:firstLineChars (hundredths), which
+    Word/WPS prefer — also over a w:firstLine of the paragraph when the
+    characters come from its style, so 顶格 paragraphs set both — and
+    w:firstLine in points for LibreOffice."""
+    fmt.first_line_indent = CHAR * chars
+    fmt._element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), str(chars * 100))
+
+
+# CT_PPr is a sequence (ECMA-376 17.3.1.26): what may follow w:snapToGrid.
+_SNAP_TO_GRID_SUCCESSORS = tuple(
+    f"w:{t}"
+    for t in "spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange".split()
+)
+
+
+def _no_grid_snapping(style) -> None:
+    """w:snapToGrid=0 (段落 → 如果定义了文档网格，则对齐到网格: off); see the module docstring."""
+    ppr = style.element.get_or_add_pPr()
+    snap = ppr.find(qn("w:snapToGrid"))
+    if snap is None:
+        snap = OxmlElement("w:snapToGrid")
+        ppr.insert_element_before(snap, *_SNAP_TO_GRID_SUCCESSORS)
+    snap.set(qn("w:val"), "0")
 
 
 def _setup_styles(document) -> None:
@@ -101,8 +155,9 @@ def _setup_styles(document) -> None:
 
     normal = styles["Normal"]
     _style_font(normal, FANGSONG, BODY_SIZE)
-    _set_char_spacing(normal.element, -4)  # −0.21 pt: 28 characters a line
+    _set_char_spacing(normal.element, BODY_LETTER_SPACING)  # 28 characters a line
     _paragraph_format(normal.paragraph_format)
+    _no_grid_snapping(normal)  # inherited by every style based on Normal
 
     title = styles.add_style("公文标题", WD_STYLE_TYPE.PARAGRAPH)
     title.base_style = normal
@@ -138,6 +193,20 @@ def _page_setup(section) -> None:
     section.header_distance = Mm(15)
     # The number's line (18 pt) ends so that its top sits 7 mm below the block.
     section.footer_distance = Mm(35 - 7) - Pt(18)
+    _document_grid(section)
+
+
+def _document_grid(section) -> None:
+    """文档网格 "指定行和字符网格": 22 lines × 28 characters per page."""
+    sect_pr = section._sectPr
+    grid = sect_pr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect_pr.insert_element_before(grid, "w:printerSettings", "w:sectPrChange")
+    grid.attrib.clear()
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(GRID_LINE_PITCH))
+    grid.set(qn("w:charSpace"), str(GRID_CHAR_SPACE))
 
 
 def _page_number(paragraph) -> None:
@@ -234,7 +303,7 @@ def render_docx(doc: ReportDocument) -> bytes:
         document.add_paragraph(line, style="公文标题")
     document.add_paragraph("")  # 标题下空一行
     if addressee := addressee_line(doc):
-        document.add_paragraph(addressee).paragraph_format.first_line_indent = Pt(0)
+        _first_line_chars(document.add_paragraph(addressee).paragraph_format, 0)  # 顶格
 
     for para in layout_blocks(doc.blocks):
         if para.kind == "h1":
@@ -257,10 +326,10 @@ def render_docx(doc: ReportDocument) -> bytes:
         date_right = max(2.0, signer_right + signer_w - 2 - date_w) if doc.signer else 2.0
         if doc.signer:
             p = document.add_paragraph(doc.signer, style="公文署名")
-            p.paragraph_format.right_indent = Pt(16 * signer_right)
+            p.paragraph_format.right_indent = int(CHAR * signer_right)
         if signed_on:
             p = document.add_paragraph(signed_on, style="公文署名")
-            p.paragraph_format.right_indent = Pt(16 * date_right)
+            p.paragraph_format.right_indent = int(CHAR * date_right)
             p.paragraph_format.keep_with_next = False
 
     out = io.BytesIO()

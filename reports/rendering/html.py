@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 
 from reports.document import Block, ReportDocument, cn_date
 
-from .fonts import font_face_css
+from .fonts import font_face_css, page_number_css
 
 CSS_PATH = Path(__file__).resolve().parent.parent / "static" / "reports" / "document.css"
 
@@ -101,10 +101,11 @@ def _static_css(mtime_ns: int) -> str:
 
 
 def document_css() -> str:
-    """The stylesheet the PDF inlines: our static CSS + licensed @font-face rules."""
+    """The stylesheet the PDF inlines: licensed @font-face rules, our static CSS,
+    and the page number's position for the face that prints it (after the
+    static rule, so it wins)."""
     css = _static_css(CSS_PATH.stat().st_mtime_ns)
-    faces = font_face_css()
-    return f"{faces}\n{css}" if faces else css
+    return "\n".join(part for part in (font_face_css(), css, page_number_css()) if part)
 
 
 def render_html(doc: ReportDocument, *, standalone: bool = True) -> str:

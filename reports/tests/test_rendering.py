@@ -235,16 +235,79 @@ def test_pdf_holds_the_22_lines_by_28_characters_grid(pdf_path):
     assert full_lines >= 30
 
 
+def dash_tops_mm(pdf_path: Path, page: int) -> list[float]:
+    """Upper ink edge of each 一字线 of a page's number, in mm below the text block.
+
+    GB/T 9704-2012 7.5 places the 一字线 itself ("一字线上距版心下边缘7mm"), so
+    we measure the dash's ink: pdftotext's word box is the font's ascent-to-
+    descent box, which starts higher than the dash by a font-dependent amount
+    (about 3 mm here). The word boxes give each dash's columns; the page's
+    band below the text block is rasterised at 600 dpi (0.04 mm a pixel) and
+    the first dark row in those columns is the dash's top.
+    """
+    words = re.findall(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">—</word>',
+        poppler("pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf_path), "-"),
+    )
+    dpi = 600
+    px_per_pt = dpi / 72
+    top = round(BOTTOM * px_per_pt)
+    raster = subprocess.run(
+        ["pdftoppm", "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray"]
+        + ["-x", "0", "-y", str(top), "-W", str(round(PAGE_W * px_per_pt)), "-H", str(round(35 * MM * px_per_pt))]
+        + [str(pdf_path)],
+        check=True,
+        capture_output=True,
+    ).stdout
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", raster)
+    width, height = int(header[1]), int(header[2])
+    pixels = raster[header.end() :]
+    tops = []
+    for x0, x1 in words:
+        columns = range(int(float(x0) * px_per_pt), int(float(x1) * px_per_pt) + 1)
+        row = next(r for r in range(height) if min(pixels[r * width + c] for c in columns) < 128)
+        tops.append(row / px_per_pt / MM)
+    return tops
+
+
 def test_page_numbers_alternate_right_and_left_seven_mm_below_the_block(pdf_path):
     pages = bbox_lines(pdf_path)
     for number, lines in enumerate(pages, start=1):
-        (x0, y0, x1, _y1, text) = next(ln for ln in lines if PAGE_NUMBER.fullmatch(ln[4].replace(" ", "")))
+        (x0, _y0, x1, _y1, text) = next(ln for ln in lines if PAGE_NUMBER.fullmatch(ln[4].replace(" ", "")))
         assert re.sub(r"\s", "", text) == f"—{number}—"
-        assert BOTTOM + 7 * MM - 5 < y0 < BOTTOM + 7 * MM + 5
         if number % 2:  # odd: right, 空一字 (14 pt)
             assert abs(x1 - (RIGHT - 14)) < 2, (number, x1)
         else:  # even: left, 空一字
             assert abs(x0 - (LEFT + 14)) < 2, (number, x0)
+    # GB/T 9704-2012 7.5: 一字线上距版心下边缘7mm (measured 10.2 mm before #17)
+    for number in (1, 2):
+        tops = dash_tops_mm(pdf_path, number)
+        assert len(tops) == 2
+        assert all(abs(t - 7) <= 0.5 for t in tops), (number, tops)
+
+
+def test_page_number_keeps_seven_mm_in_a_licensed_songti(tmp_path, settings):
+    """A deployment's own 宋体 sets its 一字线 at another height than Noto Serif
+    CJK SC (DejaVu Sans Mono Bold: 0.64 mm higher in the line); the margin box
+    follows the face that prints the number."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont("/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf")
+    font["name"].names = [r for r in font["name"].names if r.platformID == 3]
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 16):
+            record.string = "宋体"
+        if record.nameID == 6:
+            record.string = "SimSun-Test"
+    font.save(tmp_path / "simsun.ttf")
+    settings.REPORT_FONTS_DIR = tmp_path
+    doc = sample_document()
+    doc.blocks = doc.blocks[:2]
+    path = tmp_path / "x.pdf"
+    path.write_bytes(render_pdf(doc))
+    assert "+宋体 " in poppler("pdffonts", str(path))
+    tops = dash_tops_mm(path, 1)
+    assert len(tops) == 2 and all(abs(t - 7) <= 0.5 for t in tops), tops
 
 
 def test_title_is_centred_and_signature_right_aligned(pdf_path):
@@ -379,3 +442,50 @@ def test_docx_marks_drafts_and_escapes_nothing_into_markup():
     document = docx.Document(io.BytesIO(render_docx(doc)))
     assert document.sections[0].header.paragraphs[0].text == "草稿"
     assert "<script>alert(1)</script>" in [p.text for p in document.paragraphs]
+
+
+def test_docx_section_carries_the_22_lines_by_28_characters_document_grid(report):
+    """GB/T 9704-2012 7.2: the 公文 grid as Word's 文档网格 (w:docGrid, ECMA-376
+    17.6.5), read from the file's XML; LibreOffice 7.4 set 27 characters a line
+    before (checked by hand: 28 now, see reports/rendering/docx.py)."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    document = docx.Document(io.BytesIO(render_docx(report)))
+    sect_pr = document.sections[0]._sectPr
+    grid = sect_pr.find(f"{w}docGrid")
+    assert grid is not None and grid.get(f"{w}type") == "linesAndChars"
+    line_pitch, char_space = int(grid.get(f"{w}linePitch")), int(grid.get(f"{w}charSpace"))
+    assert (line_pitch, char_space) == (579, -848)
+    block_w, block_h = (210 - 28 - 26) * MM, (297 - 37 - 35) * MM  # 156 × 225 mm
+    # 22 lines and no more fit the block's height; 28 grid characters of the
+    # 16 pt Normal font (charSpace: 4096ths of a point added to it) its width
+    assert 22 * line_pitch / 20 <= block_h < 23 * line_pitch / 20
+    pitch = 16 + char_space / 4096
+    assert 28 * pitch <= block_w < 29 * pitch
+    # page size and margins in twentieths of a point, as the file holds them
+    size, margins = sect_pr.find(f"{w}pgSz"), sect_pr.find(f"{w}pgMar")
+    assert (size.get(f"{w}w"), size.get(f"{w}h")) == ("11906", "16838")  # A4
+    assert [round(int(margins.get(f"{w}{side}")) / 20 / MM) for side in ("top", "bottom", "left", "right")] == [
+        37,
+        35,
+        28,
+        26,
+    ]
+
+    # The body sets 28 characters by letter-spacing with snapping off (LibreOffice
+    # gives a character wider than a grid cell two cells): 16 pt − 0.30 pt.
+    normal = document.styles["Normal"].element
+    assert normal.find(f"{w}pPr/{w}snapToGrid").get(f"{w}val") == "0"
+    letter = int(normal.find(f"{w}rPr/{w}spacing").get(f"{w}val")) / 20
+    assert 28 * (16 + letter) <= block_w < 29 * (16 + letter)
+    # two-character first-line indent in grid characters, 顶格 where the style says so
+    indent = normal.find(f"{w}pPr/{w}ind")
+    assert indent.get(f"{w}firstLineChars") == "200"
+    assert 2 * (16 + letter) <= int(indent.get(f"{w}firstLine")) / 20 <= 2 * pitch
+    title = document.styles["公文标题"].element
+    assert title.find(f"{w}pPr/{w}ind").get(f"{w}firstLineChars") == "0"
+    assert title.find(f"{w}rPr/{w}spacing").get(f"{w}val") == "0"
+    addressed = sample_document()
+    addressed.addressee = "区委、区政府"
+    addressee = docx.Document(io.BytesIO(render_docx(addressed))).paragraphs[3]
+    assert addressee.text == "区委、区政府："
+    assert addressee._p.find(f"{w}pPr/{w}ind").get(f"{w}firstLineChars") == "0"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
@@ -62,6 +63,8 @@ class Command(BaseCommand):
         built = build_document(report, report_sections(report), figures, draft_mark=LIVE_MARK)
         for item in built.problems:
             self.stderr.write(self.style.WARNING(item.problem.message))
+        if fmt == "pdf":
+            self.warn_font_substitutes()
         try:
             content = output.render_pdf(built.document) if fmt == "pdf" else output.render_docx(built.document)
         except output.RenderingUnavailable as exc:
@@ -100,3 +103,12 @@ class Command(BaseCommand):
         if hashlib.sha256(content).hexdigest() != digest:
             raise CommandError(f"存档{label}的SHA-256与发布时记录的不一致，文件可能已被改动，未导出。")
         return content, f"第{revision.number}版定稿（已发布原件，SHA-256 {digest}）"
+
+    def warn_font_substitutes(self) -> None:
+        """A PDF laid out in stand-in fonts says so, naming each missing font (issue #17).
+        (A Word file names the official fonts; the PC that opens it supplies them.)"""
+        warnings = output.font_warnings()
+        for warning in warnings:
+            self.stderr.write(self.style.WARNING(f"字体：{warning}"))
+        if warnings:
+            self.stderr.write(self.style.WARNING(f"字体：{output.FONTS_HINT}（当前：{settings.REPORT_FONTS_DIR}）"))
