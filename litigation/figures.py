@@ -10,6 +10,9 @@ Year semantics (each figure's list link uses the same filter, so the list count 
 - 审结数, 纠错率, 败诉率: decided/judged in the year (`?concluded_year=`);
 - 按期答复率/按期答辩率: cases received in the year whose reply/answer was due (submitted,
   or deadline passed); on time = submitted on or before the due date (`?year=&reply=due`);
+- 复议逾期答复数/应诉逾期答辩数: the same cases whose reply/answer was not on time — submitted
+  after the deadline, or the deadline passed with nothing submitted (`?year=&reply=not_on_time`).
+  The report's claim check reads them to test “均及时提交答复书、答辩状” (issue #17);
 - 负责人出庭应诉率: cases (one row per 审级) with a hearing held in the year; numerator those
   at which a qualifying 负责人 appeared (`?hearing_year=&leader=1`). The breakdown gives the
   same rate per 审级, each a FigureValue with numerator and denominator.
@@ -41,6 +44,14 @@ DEFINITIONS = [
         kind="rate",
     ),
     FigureDef(
+        "复议逾期答复数",
+        "逾期提交答复或逾期未答复的案件数",
+        "件",
+        RECONSIDERATION_LIST,
+        {"year": "{year}", "reply": "not_on_time"},
+        description="行政复议法（2023修订）第四十八条：收到申请书副本之日起10日内提交书面答复",
+    ),
+    FigureDef(
         "复议纠错率",
         "变更、撤销、确认违法、责令履行、确认无效决定 ÷ 审结案件",
         "%",
@@ -57,6 +68,14 @@ DEFINITIONS = [
         LITIGATION_LIST,
         {"year": "{year}", "answer": "due"},
         kind="rate",
+    ),
+    FigureDef(
+        "应诉逾期答辩数",
+        "逾期提交答辩状或逾期未答辩的案件数",
+        "件",
+        LITIGATION_LIST,
+        {"year": "{year}", "answer": "not_on_time"},
+        description="行政诉讼法第六十七条：收到起诉状副本之日起15日内提交答辩状",
     ),
     FigureDef(
         "负责人出庭应诉率",
@@ -132,10 +151,12 @@ def compute(organization, year: int) -> dict[str, FigureValue]:
         "行政复议案件数": FigureValue(len(received)),
         "行政复议审结数": FigureValue(len(decided)),
         "复议按期答复率": FigureValue.rate(replies_on_time, replies_due),
+        "复议逾期答复数": FigureValue(replies_due - replies_on_time),
         "复议纠错率": FigureValue.rate(correcting, len(decided)),
         "行政应诉案件数": FigureValue(len(sued)),
         "行政应诉审结数": FigureValue(len(concluded)),
         "应诉按期答辩率": FigureValue.rate(answers_on_time, answers_due),
+        "应诉逾期答辩数": FigureValue(answers_due - answers_on_time),
         "负责人出庭应诉率": FigureValue.rate(appeared_total, len(heard), breakdown=breakdown),
         "败诉率": FigureValue.rate(lost, len(concluded)),
     }
