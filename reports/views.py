@@ -24,6 +24,7 @@ from core.mixins import OrgFormMixin, OrgPermissionMixin
 from core.models import AuditLog
 from reports import output, services
 from reports.choices import ReportStatus
+from reports.contents import content_statuses
 from reports.forms import AnnualReportForm, ReportCreateForm, ReportSectionForm, TransitionForm
 from reports.models import SECTION_TEXT_MAX_LENGTH, AnnualReport, ReportRevision, ReportSection
 from reports.placeholders import FORMATS, YEAR_KEYS, Problem, find_placeholders, resolve_text
@@ -154,6 +155,7 @@ class ReportDetailView(OrgPermissionMixin, DetailView):
         context.update(
             sections=numbered(sections, figures),
             issues=completeness(report, sections, figures, built),
+            contents=content_statuses(sections, figures),
             revisions=report_revisions(report),
             actions=self.actions(report, user),
             transition_form=TransitionForm(),

@@ -76,9 +76,9 @@ def test_a_changed_record_changes_the_draft(demo_report):
 
 
 @pytest.mark.django_db
-def test_the_demo_shows_the_missing_shortcomings_warning(demo_report):
+def test_the_demo_is_blocked_by_the_missing_shortcomings_only(demo_report):
     sections = report_sections(demo_report)
     issues = completeness(demo_report, sections, live_figures(demo_report.organization, 2023))
-    assert any("存在的不足和原因" in i.message for i in issues if i.level == "warning")
-    # With the real records every figure resolves: nothing blocks 送审.
-    assert not any(i.blocking for i in issues), [i.message for i in issues if i.blocking]
+    # With the real records every figure resolves; what blocks 送审 is the seed's own gap.
+    blocking = [i.message for i in issues if i.blocking]
+    assert len(blocking) == 1 and blocking[0].startswith("缺少法定报告内容“存在的不足和原因”"), blocking
