@@ -17,10 +17,11 @@ from django.db.models import Q
 
 from accounts.models import Organization
 from core.audit import log_event
-from reports import output
+from reports import claims, output
 from reports.choices import ReportStatus
+from reports.contents import content_statuses
 from reports.models import AnnualReport
-from reports.selectors import document_from_json, draft_document
+from reports.selectors import document_from_json, draft_document, live_figures, report_sections
 
 
 class Command(BaseCommand):
@@ -64,6 +65,7 @@ class Command(BaseCommand):
                 built = draft_document(report)
                 for item in built.problems:
                     self.stderr.write(self.style.WARNING(item.problem.message))
+                self.report_checks(report)
                 document = built.document
                 content = output.render_pdf(document) if fmt == "pdf" else output.render_docx(document)
                 source = f"{report.get_status_display()}稿（指标按当前记录计算）"
@@ -74,3 +76,21 @@ class Command(BaseCommand):
         path.write_bytes(content)
         log_event("export", obj=report, detail=f"命令行导出{source}（{fmt.upper()}）")
         self.stdout.write(self.style.SUCCESS(f"已导出{report}{source}：{path}（{len(content)}字节）"))
+
+    def report_checks(self, report) -> None:
+        """On stderr: the required contents missing and the claims the records contradict
+        (the same checks that stop 送审), so a draft printed from here is not mistaken for
+        a finished report."""
+        sections = report_sections(report)
+        figures = live_figures(report.organization, report.year)
+        for status in content_statuses(sections, figures):
+            if status.blocking:
+                self.stderr.write(self.style.WARNING(status.message))
+        acknowledged = claims.acknowledgements(report)
+        for finding in claims.report_claims(report, sections, figures):
+            lines = [f"核对：{finding.summary}", f"  原句：{finding.sentence}"]
+            if finding.figure is not None:
+                lines.append(f"  记录：{finding.figure_text} {finding.url}".rstrip())
+            ack = acknowledged.get(finding.fingerprint)
+            lines.append(f"  已说明理由：{ack.reason}" if ack else "  须修改文字或说明理由后才能送审。")
+            self.stderr.write(self.style.WARNING("\n".join(lines)))
