@@ -67,7 +67,8 @@ SUBJECT_END = "均都已全由被中和及"  # words that may follow a subject t
 SUBJECT_SUFFIXES = ("案件数", "人次", "人数", "户数", "场次", "件数", "数")
 # After the number and unit: an approximation the records cannot contradict.
 APPROXIMATE_AFTER = ("余", "多", "万", "千", "百", "亿", "以上", "以下", "左右", "上下", "来")
-# A sentence with any of these speaks of another period or of a change, not of the year.
+# A sentence with any of these speaks of another period or of part of the year, not of the
+# year's total (a change typed between subject and number already breaks the subject match).
 OTHER_PERIOD_WORDS = (
     "去年",
     "上年",
@@ -81,17 +82,14 @@ OTHER_PERIOD_WORDS = (
     "历年",
     "累计至",
     "分别",
-    "增长",
-    "下降",
-    "减少",
-    "增加",
-    "提高",
     "月",
     "季度",
     "半年",
     "截至",
     "截止",
 )
+# “今年…较2022年增长”: another year named in a comparison is no copied 今年.
+COMPARISON_WORDS = (*OTHER_PERIOD_WORDS, "较", "比", "增长", "下降", "减少", "增加", "提高", "降低")
 THIS_YEAR_WORDS = ("今年", "本年", "当年", "全年", "年内")
 UNIVERSAL_WORDS = ("全部", "均", "都", "一律", "100%", "100％", "百分之百")
 NOT_UNIVERSAL_BEFORE = "平人户日月年"  # 平均、人均、户均… are averages, not “all”
@@ -475,7 +473,7 @@ class Checker:
 
     def timeliness(self, s: Sentence) -> None:
         text = s.masked
-        if any(word in text for word in LATE_ADMISSIONS) or self.other_period(s):
+        if self._admits_lateness(text) or self.other_period(s):
             return
         at = self._timely_at(text)
         if at < 0:
@@ -502,6 +500,17 @@ class Checker:
             )
 
     @staticmethod
+    def _admits_lateness(text: str) -> bool:
+        """“有1件答复逾期” admits it; “无一逾期”, “未逾期” do not."""
+        for word in LATE_ADMISSIONS:
+            at = text.find(word)
+            while at >= 0:
+                if not any(c in NEGATIONS for c in text[max(0, at - 2) : at]):
+                    return True
+                at = text.find(word, at + 1)
+        return False
+
+    @staticmethod
     def _timely_at(text: str) -> int:
         for word in TIMELY_WORDS:
             at = text.find(word)
@@ -517,7 +526,7 @@ class Checker:
 
     def years(self, s: Sentence) -> None:
         text = s.masked
-        this_year = any(word in text for word in THIS_YEAR_WORDS[:3]) and not any(w in text for w in OTHER_PERIOD_WORDS)
+        this_year = any(word in text for word in THIS_YEAR_WORDS[:3]) and not any(w in text for w in COMPARISON_WORDS)
         for match in YEAR_RE.finditer(text):
             year = int(match.group())
             start = match.start()

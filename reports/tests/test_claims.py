@@ -73,6 +73,10 @@ class TestCounts:
         assert finding.figure_text == "行政复议案件数：3件"
         assert finding.url == "/records/行政复议案件数/"
 
+    def test_a_wrong_count_beside_ordinary_words(self, figures):
+        (finding,) = claims_in("今年共有行政复议5件，有效提高了依法行政水平。", figures)
+        assert finding.claim == "行政复议5件"
+
     def test_the_right_count_and_the_subject_after_the_number(self, figures):
         assert claims_in("今年共有行政复议3件，行政应诉案件6件。", figures) == []
         (finding,) = claims_in("全年办理5件行政应诉案件。", figures)
@@ -87,6 +91,7 @@ class TestCounts:
             "1至6月共有行政复议1件。",  # part of the year
             "行政复议和行政应诉案件分别为1件、2件。",  # pairing the records cannot follow
             "行政复议【行政复议案件数】件。",  # a placeholder is the records
+            "今年共有行政复议3件，较上年减少2件。",  # 3 is right; the change is not judged
             "全镇共有12个社区。",  # no figure's subject
             "行政复议0次听证。",  # another unit: another measure
         ],
@@ -144,6 +149,11 @@ class TestTimeliness:
         assert finding.claim == "均及时提交了行政复议答复书、答辩状等应诉证据材料"
         assert "1件行政复议答复逾期" in finding.message
         assert finding.figure_text == "复议逾期答复数：1件" and finding.url == "/records/复议逾期答复数/"
+
+    def test_none_late_is_an_on_time_claim_too(self, figures):
+        figures["应诉逾期答辩数"].value = 1
+        (finding,) = claims_in("行政应诉案件均按期提交答辩状，无一逾期。", figures)
+        assert finding.figure.key == "应诉逾期答辩数"
 
     def test_a_late_answer_too(self, figures):
         figures["复议逾期答复数"].value = 1
