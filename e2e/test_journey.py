@@ -4,7 +4,8 @@
    training, registers a dispute at intake and mediates it to success with a written
    agreement, registers a 行政复议 case and its reply — through the forms, making
    two mistakes on the way and correcting them after reading the Chinese error.
-   Then she sends the 2023 report for approval (送审).
+   Then she sends the 2023 report for approval (送审): refused for want of the
+   存在的不足和原因 the law requires, she writes that section and sends it again.
 2. The leader sees the 2023 dashboard tiles count those records, follows a tile to
    its list (same count), opens the 2023 report, approves it (审定) and downloads the
    PDF, whose text carries the new figures.
@@ -293,10 +294,32 @@ def register_reconsideration(s) -> str:
 
 
 def submit_report(s) -> str:
-    """送审 the 2023 report (the clerk's step before the leader approves)."""
+    """送审 the 2023 report (the clerk's step before the leader approves).
+
+    The demo report, like the seed, has no section on 存在的不足和原因, which
+    《法治政府建设与责任落实督察工作规定》 requires: 送审 is refused, naming it; the clerk
+    writes the section after the year's work and then sends the report."""
+    from reports.models import ReportSection
+
     s.goto("/reports/")
     s.page.locator("main").get_by_role("link", name=f"{YEAR}年法治政府建设年度报告").click()
     report_url = s.path()
+    s.page.locator("main").get_by_role("button", name="送审").click()
+    s.page.wait_for_load_state()
+    assert "不能送审：缺少法定报告内容“存在的不足和原因”" in s.page.inner_text("main")
+    s.shot("journey_report_blocked")
+
+    last_of_the_year = ReportSection.objects.get(heading__startswith="创新探索“网格普法”")
+    s.page.locator("main").get_by_role("link", name=re.compile("编辑报告")).click()
+    s.page.locator(f"#section-{last_of_the_year.pk}").get_by_role("link", name="在此后插入").click()
+    select_label(s, "level", "一级标题（一、）")
+    s.page.fill("#id_heading", "存在的不足和原因")
+    s.page.fill("#id_text", "一是法治宣传的针对性和实效性有待增强；二是行政执法人员的专业能力还需提升。")
+    select_label(s, "required_content", "存在的不足和原因")
+    click_save(s)
+    assert "已新增条目" in success_message(s)
+
+    s.goto(report_url)
     s.page.locator("main").get_by_role("button", name="送审").click()
     s.page.wait_for_load_state()
     assert "已送审" in success_message(s), s.page.inner_text("main")[:2000]

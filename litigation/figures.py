@@ -12,6 +12,9 @@ Year semantics (each figure's list link uses the same filter, so the list count 
   the year, each counted once (`?final_year=`);
 - 按期答复率/按期答辩率: cases received in the year whose reply/answer was due (submitted,
   or deadline passed); on time = submitted on or before the due date (`?year=&reply=due`);
+- 复议逾期答复数/应诉逾期答辩数: the same cases whose reply/answer was not on time — submitted
+  after the deadline, or the deadline passed with nothing submitted (`?year=&reply=not_on_time`).
+  The report's claim check reads them to test “均及时提交答复书、答辩状” (issue #17);
 - 负责人出庭应诉率: cases (one row per 审级) with a 开庭审理 held in the year — not a 庭前会议,
   询问 or mediation session; numerator those at which a qualifying 负责人 appeared at such a
   trial (`?hearing_year=&leader=1`). Published with its numerator and denominator, also as
@@ -45,6 +48,14 @@ DEFINITIONS = [
         kind="rate",
     ),
     FigureDef(
+        "复议逾期答复数",
+        "逾期提交答复或逾期未答复的案件数",
+        "件",
+        RECONSIDERATION_LIST,
+        {"year": "{year}", "reply": "not_on_time"},
+        description="行政复议法（2023修订）第四十八条：收到申请书副本之日起10日内提交书面答复",
+    ),
+    FigureDef(
         "复议被纠错率",
         "被撤销、变更、确认违法、责令履行（及确认无效）的案件 ÷ 审结案件",
         "%",
@@ -63,6 +74,14 @@ DEFINITIONS = [
         LITIGATION_LIST,
         {"year": "{year}", "answer": "due"},
         kind="rate",
+    ),
+    FigureDef(
+        "应诉逾期答辩数",
+        "逾期提交答辩状或逾期未答辩的案件数",
+        "件",
+        LITIGATION_LIST,
+        {"year": "{year}", "answer": "not_on_time"},
+        description="行政诉讼法第六十七条：收到起诉状副本之日起15日内提交答辩状",
     ),
     FigureDef(
         "负责人出庭应诉率",
@@ -169,10 +188,12 @@ def compute(organization, year: int) -> dict[str, FigureValue]:
         "行政复议案件数": FigureValue(len(received)),
         "行政复议审结数": FigureValue(len(decided)),
         "复议按期答复率": FigureValue.rate(replies_on_time, replies_due),
+        "复议逾期答复数": FigureValue(replies_due - replies_on_time),
         "复议被纠错率": FigureValue.rate(correcting, len(decided)),
         "行政应诉案件数": FigureValue(len(sued)),
         "行政应诉审结数": FigureValue(len(concluded)),
         "应诉按期答辩率": FigureValue.rate(answers_on_time, answers_due),
+        "应诉逾期答辩数": FigureValue(answers_due - answers_on_time),
         "负责人出庭应诉率": FigureValue.rate(appeared_total, len(heard), breakdown=breakdown),
         "负责人出庭应诉案件数": FigureValue(appeared_total),
         "开庭审理案件数": FigureValue(len(heard)),

@@ -18,6 +18,7 @@ DOCUMENT_STATE_CHOICES = [
     ("on_time", "按期提交"),
     ("late", "逾期提交"),
     ("overdue", "逾期未提交"),
+    ("not_on_time", "逾期（逾期提交或逾期未提交）"),
     ("pending", "未到期"),
 ]
 YES_NO = [("1", "是"), ("0", "否")]

@@ -27,6 +27,8 @@ DOCUMENT_STATE_CODES = {
     "pending": {"pending"},
     # 应答复/应答辩: the deadline has arrived or the document went in — the rate's denominator.
     "due": {"on_time", "late", "overdue"},
+    # 逾期: submitted late or not at all by the deadline — the 逾期答复数/逾期答辩数 figures.
+    "not_on_time": {"late", "overdue"},
 }
 
 

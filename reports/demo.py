@@ -4,7 +4,9 @@ Every number a record holds is a placeholder (【持证人数】 …, keys of do
 the years are 【年度】/【下一年度】 so the report copied for 2024 speaks of 2024 and
 2025. Section 二 lists the goals' 下一年度工作打算 items. What stays typed is
 wording, not data: “八五”普法, 《法治政府建设实施纲要（2021—2025年）》, “5+2”, 800平方米.
-The seed has no section on 存在的不足和原因, so the completeness check warns about it.
+The seed has no section on 存在的不足和原因, a content 《法治政府建设与责任落实督察工作规定》
+requires, so the demo report cannot be 送审 until one is written (reports.contents); no text
+is invented for it here. The demo report is a draft.
 """
 
 from __future__ import annotations

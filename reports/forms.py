@@ -105,3 +105,15 @@ class ReportSectionForm(OrgModelForm):
 
 class TransitionForm(forms.Form):
     comment = forms.CharField(label="意见", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ClaimAcknowledgeForm(forms.Form):
+    """The drafter's reason for keeping a sentence the claim check flagged."""
+
+    fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    reason = forms.CharField(
+        label="说明理由",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请写明保留这句话的理由。"},
+    )

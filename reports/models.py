@@ -349,3 +349,48 @@ class ReportRevision(models.Model):
 
     def get_absolute_url(self):
         return reverse("reports:revision_detail", args=[self.pk])
+
+
+class ClaimAcknowledgement(models.Model):
+    """核查说明 — a drafter's reason for keeping a sentence the records seem to contradict.
+
+    The claim check (reports.claims) flags words such as “行政复议0件” when the records
+    hold 3. Before 送审 each finding is either fixed in the text or acknowledged here
+    with a reason (e.g. a case registered by mistake and since withdrawn). A row is keyed
+    by the finding's fingerprint (its kind, sentence, claim and the figure's value), so
+    it lapses by itself when the sentence or the records change.
+    """
+
+    report = models.ForeignKey(
+        AnnualReport, verbose_name="年度报告", on_delete=models.CASCADE, related_name="claim_acknowledgements"
+    )
+    fingerprint = models.CharField("核查结果标识", max_length=64)
+    claim = models.CharField("文中表述", max_length=200)
+    finding = models.TextField("核查结果", max_length=1000)
+    reason = models.TextField(
+        "说明理由",
+        max_length=1000,
+        validators=[MaxLengthValidator(1000, message="说明最多%(limit_value)d字，现有%(show_value)d字。")],
+    )
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="说明人", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField("说明时间")
+
+    class Meta:
+        ordering = ["report", "acknowledged_at"]
+        verbose_name = "核查结果说明"
+        verbose_name_plural = "核查结果说明"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "fingerprint"],
+                name="%(app_label)s_%(class)s_unique_finding",
+                violation_error_message="该核查结果已说明理由。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report}：{self.claim}"
+
+    def get_absolute_url(self):
+        return self.report.get_absolute_url()

@@ -13,7 +13,8 @@ from django.utils import timezone
 from core import figures as core_figures
 from core import report_deadline
 from core.mixins import user_organization
-from reports.choices import ReportStatus, RequiredContent, SectionKind
+from reports.choices import ReportStatus, SectionKind
+from reports.contents import content_statuses
 from reports.document import Block, ReportDocument, cn_number
 from reports.models import AnnualReport, ReportApproval, ReportRevision, ReportSection
 from reports.placeholders import Figure, Problem, find_placeholders, resolve_text, year_figures
@@ -407,21 +408,11 @@ def completeness(
     for item in built.problems:
         issues.append(Issue("danger", item.problem.message, item.section))
 
-    # 2. the five contents of 《法治政府建设与责任落实督察工作规定》
-    covered = {s.required_content for s in sections if s.required_content}
-    for content in RequiredContent:
-        if content.value in covered:
-            continue
-        if content == RequiredContent.OTHER:
-            issues.append(Issue("info", f"未标注“{content.label}”一项（如无其他需要报告的情况可不写）。"))
-        else:
-            issues.append(
-                Issue(
-                    "warning",
-                    f"缺少法定报告内容“{content.label}”（《法治政府建设与责任落实督察工作规定》要求的第{content.value}项）。"
-                    "请增加相应章节，并在章节中标注所对应的法定内容。",
-                )
-            )
+    # 2. the five contents of 《法治政府建设与责任落实督察工作规定》: a missing or hollow one
+    #    blocks 送审/审定/发布 (reports.contents); 第5项 may be left out.
+    for status in content_statuses(sections, figures):
+        if status.problem:
+            issues.append(Issue("danger" if status.blocking else "info", status.message, status.section))
 
     # 3. figures used that are zero, or lists without items
     keys = used_keys(sections, report.title)

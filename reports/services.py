@@ -24,9 +24,9 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from core.audit import log_event
-from reports import output
+from reports import claims, output
 from reports.choices import ReportStatus, RequiredContent
-from reports.models import AnnualReport, ReportApproval, ReportRevision, ReportSection
+from reports.models import AnnualReport, ClaimAcknowledgement, ReportApproval, ReportRevision, ReportSection
 from reports.selectors import (
     build_document,
     completeness,
@@ -209,11 +209,19 @@ def report_update(*, report: AnnualReport, **fields) -> AnnualReport:
 
 
 def _blocking_issues(report: AnnualReport, figures=None) -> list[str]:
-    """`figures`: the values the step will print (the approved ones at 发布); today's by default."""
+    """What stops 送审, 审定 and 发布: the completeness check's red issues (unresolved
+    placeholders, a missing or hollow required content, …) and every claim the records
+    contradict that is neither fixed in the text nor acknowledged with a reason.
+
+    `figures`: the values the step will print (the approved ones at 发布); today's by default.
+    """
     sections = report_sections(report)
     if figures is None:
         figures = live_figures(report.organization, report.year)
-    return [issue.message for issue in completeness(report, sections, figures) if issue.blocking]
+    blocking = [issue.message for issue in completeness(report, sections, figures) if issue.blocking]
+    for finding in claims.unacknowledged(report, claims.report_claims(report, sections, figures)):
+        blocking.append(f"{finding.summary}（请修改文字，或在报告页说明理由）")
+    return blocking
 
 
 def _check_blocking(report: AnnualReport, step: str, figures=None) -> None:
@@ -384,6 +392,48 @@ def report_reopen(*, report: AnnualReport, by, reason: str = "") -> AnnualReport
         detail=f"重新打开，开始第{report.revision}版" + (f"：{reason}" if reason else ""),
     )
     return report
+
+
+# A reason must say something: “已核实” alone explains nothing to the leader who signs.
+MIN_REASON_LENGTH = 5
+
+
+@transaction.atomic
+def claim_acknowledge(*, report: AnnualReport, fingerprint: str, reason: str, by) -> ClaimAcknowledgement:
+    """Keep a sentence the records seem to contradict, with the drafter's reason (audited).
+
+    Only while the report is a draft, by someone who may 送审 it; the finding must be
+    one the check finds now (a stale page cannot acknowledge a finding that has gone).
+    """
+    _require(by, "submit_annualreport", "您没有送审年度报告的权限，不能说明核查结果。")
+    if report.status != ReportStatus.DRAFT:
+        raise ValidationError("只有起草中的报告可以说明核查结果；请先退回起草。")
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON_LENGTH:
+        raise ValidationError({"reason": f"请写明保留这句话的理由（至少{MIN_REASON_LENGTH}个字）。"})
+    finding = next((f for f in claims.report_claims(report) if f.fingerprint == fingerprint), None)
+    if finding is None:
+        raise ValidationError("该核查结果已不存在（文字或记录已改变），请刷新页面后再看。")
+    if report.claim_acknowledgements.filter(fingerprint=fingerprint).exists():
+        raise ValidationError("该核查结果已说明理由。")
+    acknowledgement = ClaimAcknowledgement(
+        report=report,
+        fingerprint=fingerprint,
+        claim=finding.claim[:200],
+        finding=finding.message[:1000],
+        reason=reason,
+        acknowledged_by=by,
+        acknowledged_at=timezone.now(),
+    )
+    acknowledgement.full_clean()
+    acknowledgement.save()
+    log_event(
+        "workflow",
+        user=by,
+        obj=report,
+        detail=f"说明核查结果（{finding.kind_label}）“{finding.claim[:60]}”：{reason}",
+    )
+    return acknowledgement
 
 
 TRANSITIONS = {

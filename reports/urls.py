@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/return/", views.ReportTransitionView.as_view(action="return"), name="report_return"),
     path("<int:pk>/publish/", views.ReportTransitionView.as_view(action="publish"), name="report_publish"),
     path("<int:pk>/reopen/", views.ReportTransitionView.as_view(action="reopen"), name="report_reopen"),
+    path("<int:pk>/claims/acknowledge/", views.ClaimAcknowledgeView.as_view(), name="claim_acknowledge"),
     path("<int:pk>/sections/add/", views.SectionCreateView.as_view(), name="section_add"),
     path("<int:pk>/sections/preview/", views.SectionPreviewView.as_view(), name="section_preview"),
     path("sections/<int:pk>/", views.SectionUpdateView.as_view(), name="section_edit"),

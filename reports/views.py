@@ -29,9 +29,16 @@ from django.views.generic import DeleteView, DetailView, FormView, ListView, Tem
 from core.audit import log_event
 from core.mixins import OrgFormMixin, OrgPermissionMixin
 from core.models import AuditLog
-from reports import output, services
+from reports import claims, output, services
 from reports.choices import ReportStatus
-from reports.forms import AnnualReportForm, ReportCreateForm, ReportSectionForm, TransitionForm
+from reports.contents import content_statuses
+from reports.forms import (
+    AnnualReportForm,
+    ClaimAcknowledgeForm,
+    ReportCreateForm,
+    ReportSectionForm,
+    TransitionForm,
+)
 from reports.models import SECTION_TEXT_MAX_LENGTH, AnnualReport, ReportApproval, ReportRevision, ReportSection
 from reports.placeholders import FORMATS, YEAR_KEYS, Problem, find_placeholders, resolve_text
 from reports.selectors import (
@@ -180,6 +187,10 @@ class ReportDetailView(OrgPermissionMixin, DetailView):
         context.update(
             sections=numbered(sections, figures),
             issues=completeness(report, sections, figures, built),
+            contents=content_statuses(sections, figures),
+            findings=claim_rows(report, sections, figures),
+            can_acknowledge=report.is_editable and user.has_perm("reports.submit_annualreport"),
+            min_reason_length=services.MIN_REASON_LENGTH,
             revisions=revisions,
             # What the page's download buttons serve: the revision in force once
             # published, the frozen 审定稿 while approved, else only the 草稿.
@@ -218,6 +229,43 @@ class ReportDetailView(OrgPermissionMixin, DetailView):
                     }
                 )
         return result
+
+
+def claim_rows(report, sections, figures) -> list[tuple]:
+    """(finding, acknowledgement or None) for the report page."""
+    acknowledged = claims.acknowledgements(report)
+    return [(f, acknowledged.get(f.fingerprint)) for f in claims.report_claims(report, sections, figures)]
+
+
+class ClaimAcknowledgeView(OrgPermissionMixin, DetailView):
+    """POST fingerprint + reason: keep a sentence the records seem to contradict, with the
+    drafter's reason (services.claim_acknowledge writes the audit entry)."""
+
+    model = AnnualReport
+    permission_required = "reports.submit_annualreport"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        report = self.get_object()
+        form = ClaimAcknowledgeForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
+            return redirect(reverse("reports:report_detail", args=[report.pk]) + "#claims")
+        try:
+            services.claim_acknowledge(
+                report=report,
+                fingerprint=form.cleaned_data["fingerprint"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "已记录说明理由，该核查结果不再阻止送审。")
+        return redirect(reverse("reports:report_detail", args=[report.pk]) + "#claims")
 
 
 class ReportEditView(EditableReportMixin, OrgPermissionMixin, DetailView):

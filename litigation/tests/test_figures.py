@@ -94,6 +94,25 @@ class TestRecomputed:
         v = figures(org, 2023)["复议按期答复率"]
         assert (v.numerator, v.denominator, v.value) == (1, 2, Decimal("50.00"))
 
+    def test_late_counts_name_each_reply_or_answer_not_on_time(self, org, year_cases, department, client, clerk_user):
+        # The report's claim check (“均及时提交答复书、答辩状”) reads these two counts.
+        assert figures(org, 2023)["复议逾期答复数"].value == 0
+        r = year_cases["r1"]
+        r.reply_submitted_on = D(2023, 3, 21)  # due 20 Mar: late
+        r.save()
+        LitigationCaseFactory(  # due mid-September, never answered: overdue
+            organization=org, handling_department=department, filed_on=D(2023, 9, 1), copy_received_on=D(2023, 9, 4)
+        )
+        resolved = registry.compute(org, 2023, apps=["litigation"])
+        assert resolved["复议逾期答复数"].value.value == 1
+        assert resolved["应诉逾期答辩数"].value.value == 1
+        # The figure's link lists exactly those cases.
+        client.force_login(clerk_user)
+        html = client.get(resolved["复议逾期答复数"].url).content.decode()
+        assert r.case_number in html and year_cases["r2"].case_number not in html
+        html = client.get(resolved["应诉逾期答辩数"].url).content.decode()
+        assert year_cases["l1"].case_number not in html and year_cases["l2"].case_number not in html
+
     def test_a_correcting_decision_raises_the_correction_rate(self, org, year_cases):
         for case, decision in ((year_cases["r1"], "revoke"), (year_cases["r2"], "uphold")):
             case.decided_on, case.decision = D(2023, 8, 10), decision

@@ -6,6 +6,7 @@ and pdftotext must give back the seed text of shared/seed/ (page numbers, the
 draft mark and whitespace aside).
 """
 
+import datetime
 import re
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from reports.claims import report_claims
 from reports.models import AnnualReport
 from reports.output import render_pdf
 from reports.selectors import completeness, document_plain_text, draft_document, live_figures, report_sections
@@ -76,9 +78,29 @@ def test_a_changed_record_changes_the_draft(demo_report):
 
 
 @pytest.mark.django_db
-def test_the_demo_shows_the_missing_shortcomings_warning(demo_report):
+def test_the_demo_is_blocked_by_the_missing_shortcomings_only(demo_report):
     sections = report_sections(demo_report)
     issues = completeness(demo_report, sections, live_figures(demo_report.organization, 2023))
-    assert any("存在的不足和原因" in i.message for i in issues if i.level == "warning")
-    # With the real records every figure resolves: nothing blocks 送审.
-    assert not any(i.blocking for i in issues), [i.message for i in issues if i.blocking]
+    # With the real records every figure resolves; what blocks 送审 is the seed's own gap.
+    blocking = [i.message for i in issues if i.blocking]
+    assert len(blocking) == 1 and blocking[0].startswith("缺少法定报告内容“存在的不足和原因”"), blocking
+
+
+@pytest.mark.django_db
+def test_the_seed_text_makes_no_claim_the_records_contradict(demo_report):
+    # “均及时提交了行政复议答复书、答辩状”, “执法人员均持证上岗”, 《纲要（2021—2025年）》…
+    assert report_claims(demo_report) == []
+
+
+@pytest.mark.django_db
+def test_a_late_reply_makes_the_seeds_on_time_claim_false(demo_report):
+    from litigation.models import ReconsiderationCase
+
+    case = ReconsiderationCase.objects.get(case_number="渡府复〔2023〕8号")
+    case.reply_submitted_on = datetime.date(2023, 4, 10)  # copy received 9 March: 10 days long past
+    case.save()
+    (finding,) = report_claims(demo_report)
+    assert finding.kind == "timely" and finding.figure.key == "复议逾期答复数"
+    assert finding.claim == "均及时提交了行政复议答复书、答辩状等应诉证据材料"
+    assert finding.section.heading == "加强行政复议和行政应诉工作。"
+    assert finding.url.endswith("reply=not_on_time")

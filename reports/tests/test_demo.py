@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 
 from reports import demo
+from reports.choices import RequiredContent
 from reports.models import AnnualReport
 from reports.placeholders import find_placeholders
 from reports.selectors import completeness, document_plain_text, draft_document, live_figures, report_sections
@@ -73,12 +74,13 @@ def test_demo_uses_the_contract_keys(demo_report):
 
 
 @pytest.mark.django_db
-def test_demo_shows_the_missing_shortcomings_warning(figure_values, demo_report):
+def test_demo_is_blocked_by_the_missing_shortcomings_only(figure_values, demo_report):
+    # The seed has no section on 存在的不足和原因: the demo shows the block, no text is invented.
     sections = report_sections(demo_report)
     issues = completeness(demo_report, sections, live_figures(demo_report.organization, 2023))
-    warnings = [i.message for i in issues if i.level == "warning"]
-    assert any("存在的不足和原因" in m for m in warnings)
-    assert not any(i.blocking for i in issues)
+    blocking = [i.message for i in issues if i.blocking]
+    assert len(blocking) == 1 and blocking[0].startswith("缺少法定报告内容“存在的不足和原因”"), blocking
+    assert not any(s.required_content == RequiredContent.SHORTCOMINGS for s in sections)
 
 
 @pytest.mark.django_db

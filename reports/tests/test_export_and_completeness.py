@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from reports import demo, output, services
 from reports.models import AnnualReport, ReportSection
 from reports.selectors import completeness, document_plain_text, live_figures, report_sections
+from reports.tests.factories import add_shortcomings
 
 
 @pytest.fixture
@@ -61,6 +62,7 @@ class TestExportCommand:
     def test_published_report_exports_the_stored_bytes(
         self, report, fake_rendering, tmp_path, clerk_user, leader_user, figure_values
     ):
+        add_shortcomings(report)
         services.report_submit(report=report, by=clerk_user)
         services.report_approve(report=report, by=leader_user)
         revision = services.report_publish(report=report, by=leader_user)
@@ -89,9 +91,9 @@ class TestExportCommand:
 @pytest.mark.django_db
 class TestCompleteness:
     def test_demo_lacks_shortcomings_only(self, report):
-        messages = [i.message for i in issues_of(report) if i.level == "warning"]
-        missing = [m for m in messages if m.startswith("缺少法定报告内容")]
-        assert len(missing) == 1 and "存在的不足和原因" in missing[0]
+        messages = [i.message for i in issues_of(report) if i.blocking]
+        missing = [m for m in messages if "法定报告内容" in m]
+        assert len(missing) == 1 and missing[0].startswith("缺少法定报告内容“存在的不足和原因”")
 
     def test_zero_figure_is_a_warning(self, report, figure_values):
         figure_values["行政复议案件数"] = 0

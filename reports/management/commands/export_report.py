@@ -20,7 +20,8 @@ from django.db.models import Q
 
 from accounts.models import Organization
 from core.audit import log_event
-from reports import output
+from reports import claims, output
+from reports.contents import content_statuses
 from reports.models import AnnualReport
 from reports.selectors import LIVE_MARK, build_document, live_figures, report_sections
 
@@ -63,6 +64,7 @@ class Command(BaseCommand):
         built = build_document(report, report_sections(report), figures, draft_mark=LIVE_MARK)
         for item in built.problems:
             self.stderr.write(self.style.WARNING(item.problem.message))
+        self.report_checks(report)
         if fmt == "pdf":
             self.warn_font_substitutes()
         try:
@@ -112,3 +114,21 @@ class Command(BaseCommand):
             self.stderr.write(self.style.WARNING(f"字体：{warning}"))
         if warnings:
             self.stderr.write(self.style.WARNING(f"字体：{output.FONTS_HINT}（当前：{settings.REPORT_FONTS_DIR}）"))
+
+    def report_checks(self, report) -> None:
+        """On stderr: the required contents missing and the claims the records contradict
+        (the same checks that stop 送审), so a draft printed from here is not mistaken for
+        a finished report."""
+        sections = report_sections(report)
+        figures = live_figures(report.organization, report.year)
+        for status in content_statuses(sections, figures):
+            if status.blocking:
+                self.stderr.write(self.style.WARNING(status.message))
+        acknowledged = claims.acknowledgements(report)
+        for finding in claims.report_claims(report, sections, figures):
+            lines = [f"核对：{finding.summary}", f"  原句：{finding.sentence}"]
+            if finding.figure is not None:
+                lines.append(f"  记录：{finding.figure_text} {finding.url}".rstrip())
+            ack = acknowledged.get(finding.fingerprint)
+            lines.append(f"  已说明理由：{ack.reason}" if ack else "  须修改文字或说明理由后才能送审。")
+            self.stderr.write(self.style.WARNING("\n".join(lines)))
