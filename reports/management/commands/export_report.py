@@ -61,10 +61,11 @@ class Command(BaseCommand):
 
     def draft(self, report: AnnualReport, fmt: str) -> tuple[bytes, str]:
         figures = live_figures(report.organization, report.year)
-        built = build_document(report, report_sections(report), figures, draft_mark=LIVE_MARK)
+        sections = report_sections(report)
+        built = build_document(report, sections, figures, draft_mark=LIVE_MARK)
         for item in built.problems:
             self.stderr.write(self.style.WARNING(item.problem.message))
-        self.report_checks(report)
+        self.report_checks(report, sections, figures)
         if fmt == "pdf":
             self.warn_font_substitutes()
         try:
@@ -115,12 +116,10 @@ class Command(BaseCommand):
         if warnings:
             self.stderr.write(self.style.WARNING(f"字体：{output.FONTS_HINT}（当前：{settings.REPORT_FONTS_DIR}）"))
 
-    def report_checks(self, report) -> None:
+    def report_checks(self, report, sections, figures) -> None:
         """On stderr: the required contents missing and the claims the records contradict
         (the same checks that stop 送审), so a draft printed from here is not mistaken for
         a finished report."""
-        sections = report_sections(report)
-        figures = live_figures(report.organization, report.year)
         for status in content_statuses(sections, figures):
             if status.blocking:
                 self.stderr.write(self.style.WARNING(status.message))
