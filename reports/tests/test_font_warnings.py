@@ -104,6 +104,7 @@ def test_word_export_does_not_warn_about_server_fonts(report, no_fonts, tmp_path
         "2023",
         "--format",
         "docx",
+        "--draft",
         "-o",
         str(tmp_path / "r.docx"),
         stderr=stderr,
