@@ -22,12 +22,15 @@ Everything here is pure (dates in, dates out) so it is tested without a database
 
 from __future__ import annotations
 
+import bisect
 import calendar as _stdlib_calendar
 import datetime
 import functools
 from dataclasses import dataclass
 
 import chinese_calendar
+
+from core.formfields import RECORD_DATE_MAX, RECORD_DATE_MIN
 
 # A period is never longer than this many days; a longer loop means a bug or bad input.
 _MAX_SPAN_DAYS = 3 * 366
@@ -131,18 +134,47 @@ def add_months(start: datetime.date, months: int) -> tuple[datetime.date, bool]:
 
 
 def working_days_between(start: datetime.date, end: datetime.date) -> int:
-    """Working days in (start, end]; negative when end is before start (days overdue)."""
+    """Working days in (start, end]; negative when end is before start (days overdue).
+
+    Counted in closed form (weekdays, corrected by the official calendar's exceptions)
+    rather than day by day: a case left open for years — an old 复议 imported without
+    its reply date — is overdue by thousands of days, and the deadlines page must still
+    say by how many.
+    """
     _check_date(start, "start")
     _check_date(end, "end")
-    if end == start:
-        return 0
-    sign = 1
     if end < start:
-        start, end, sign = end, start, -1
-    if (end - start).days > _MAX_SPAN_DAYS:
-        raise ValueError("日期跨度过大")
-    days = sum(1 for n in range(1, (end - start).days + 1) if is_workday(start + datetime.timedelta(days=n)))
-    return sign * days
+        return -working_days_between(end, start)
+    return _working_days_through(end) - _working_days_through(start)
+
+
+def _weekdays_through(day: datetime.date) -> int:
+    # Ordinal 1 (0001-01-01) is a Monday, so every block of 7 ordinals holds 5 weekdays.
+    weeks, rest = divmod(day.toordinal(), 7)
+    return weeks * 5 + min(rest, 5)
+
+
+@functools.lru_cache(maxsize=1)
+def _official_exceptions() -> tuple[list[datetime.date], list[int]]:
+    """Days where the official calendar differs from Mon–Fri (holidays on weekdays: -1,
+    调休 weekend working days: +1), sorted, with the running sum of the differences."""
+    from chinese_calendar.constants import holidays, workdays
+
+    days, running, total = [], [], 0
+    for day in sorted(set(holidays) | set(workdays)):
+        difference = int(is_workday(day)) - int(day.weekday() < 5)
+        if difference:
+            total += difference
+            days.append(day)
+            running.append(total)
+    return days, running
+
+
+def _working_days_through(day: datetime.date) -> int:
+    """Working days from the start of the calendar up to and including `day` (as is_workday counts)."""
+    days, running = _official_exceptions()
+    index = bisect.bisect_right(days, day)
+    return _weekdays_through(day) + (running[index - 1] if index else 0)
 
 
 # --- deadlines ----------------------------------------------------------------
@@ -204,7 +236,14 @@ class DeadlineStatus:
 
 
 # --- the rules ------------------------------------------------------------------
-# Each function returns None when the date it starts from is not known yet.
+# Each function returns None when the date it starts from is not known yet, or is not a
+# usable day: one outside the range forms accept (a typing error such as 9999-12-31 saved
+# before forms were bounded) would overflow the date arithmetic and break every page
+# listing the case, so it gets no deadline instead.
+
+
+def _known(day: datetime.date | None) -> bool:
+    return day is not None and RECORD_DATE_MIN <= day <= RECORD_DATE_MAX
 
 LAW_2023 = "2023"  # 行政复议法（2023修订）, in force 2024-01-01
 LAW_2017 = "2017"  # 行政复议法（1999年制定，2009、2017年修正）
@@ -220,7 +259,7 @@ def applicable_reconsideration_law(accepted_on: datetime.date) -> str:
 def reconsideration_reply_deadline(
     *, received_on: datetime.date | None, simple: bool, law: str = LAW_2023
 ) -> Deadline | None:
-    if received_on is None:
+    if not _known(received_on):
         return None
     if law == LAW_2017:
         # 原行政复议法第二十三条: 十日内, calendar days (第四十条 → 民事诉讼法 on periods).
@@ -238,7 +277,7 @@ def reconsideration_reply_deadline(
 def reconsideration_decision_deadline(
     *, accepted_on: datetime.date | None, simple: bool, extension_days: int = 0, law: str = LAW_2023
 ) -> Deadline | None:
-    if accepted_on is None:
+    if not _known(accepted_on):
         return None
     _check_count(extension_days, "extension_days")
     if extension_days > 30:
@@ -256,7 +295,7 @@ def reconsideration_decision_deadline(
 
 
 def litigation_answer_deadline(*, received_on: datetime.date | None, instance: str = "1") -> Deadline | None:
-    if received_on is None:
+    if not _known(received_on):
         return None
     due, estimated = add_days(received_on, 15)
     if instance == "2":
@@ -270,7 +309,7 @@ def litigation_answer_deadline(*, received_on: datetime.date | None, instance: s
 def litigation_judgment_deadline(*, filed_on: datetime.date | None, instance: str, simple: bool) -> Deadline | None:
     """The court's 审限. instance: "1" 一审, "2" 二审, "R" 再审 (再审 follows the original
     instance's procedure and has no period of its own, so None)."""
-    if filed_on is None or instance not in ("1", "2"):
+    if not _known(filed_on) or instance not in ("1", "2"):
         return None
     if instance == "2":
         # 行政诉讼法第八十八条: second instance within 3 months of receiving the appeal.
@@ -286,7 +325,7 @@ def litigation_judgment_deadline(*, filed_on: datetime.date | None, instance: st
 
 
 def litigation_appeal_deadline(*, served_on: datetime.date | None, ruling: bool) -> Deadline | None:
-    if served_on is None:
+    if not _known(served_on):
         return None
     # 行政诉讼法第八十五条: appeal within 15 days of service of a judgment, 10 days of a ruling.
     days = 10 if ruling else 15
