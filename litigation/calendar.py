@@ -245,6 +245,7 @@ class DeadlineStatus:
 def _known(day: datetime.date | None) -> bool:
     return day is not None and RECORD_DATE_MIN <= day <= RECORD_DATE_MAX
 
+
 LAW_2023 = "2023"  # 行政复议法（2023修订）, in force 2024-01-01
 LAW_2017 = "2017"  # 行政复议法（1999年制定，2009、2017年修正）
 NEW_LAW_FROM = datetime.date(2024, 1, 1)
