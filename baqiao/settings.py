@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -168,6 +169,11 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_classes": PASSWORD_MIN_CHARACTER_CLASSES},
     },
 ]
+
+# Users flagged must_change_password (the demo accounts, whose password is published) are
+# sent to the password change page until they change it (accounts.middleware). Off in
+# DEBUG and in the test suite, where the demo stays convenient to sign in to.
+PASSWORD_CHANGE_ENFORCED = not (DEBUG or TESTING)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
