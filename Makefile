@@ -14,7 +14,7 @@ PYTEST_ARGS ?= -q
 # (`make serve`, DJANGO_DEBUG=0) must get DJANGO_SECRET_KEY from the environment.
 DEV_ENV := DJANGO_ALLOW_LOCAL_SECRET=1
 
-.PHONY: install system-packages run serve test lint migrate demo backup restore clean
+.PHONY: install system-packages run serve test lint migrate demo backup restore clean lock
 
 install: system-packages $(VENV)/.stamp-python node_modules/.stamp-npm
 	@$(PYTHON) -c "from weasyprint.text.ffi import harfbuzz_subset; assert harfbuzz_subset" \
@@ -34,10 +34,23 @@ system-packages:
 	  fi; \
 	fi
 
+# requirements-dev.txt pins every package (runtime, tests, linters, and what they pull in)
+# with the hashes of its files: pip refuses a file that differs or a package not listed.
 $(VENV)/.stamp-python: requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install -q --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
+
+# After editing requirements.in or requirements-dev.in: pin the whole tree again, with
+# hashes (pip-tools, in a venv of its own so it never enters the project's).
+PIP_TOOLS := pip-tools==7.6.2
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" .venv-lock/bin/pip-compile -q --generate-hashes \
+  --strip-extras --no-emit-index-url --no-emit-find-links
+lock:
+	test -d .venv-lock || $(PY) -m venv .venv-lock
+	.venv-lock/bin/pip install -q --disable-pip-version-check $(PIP_TOOLS)
+	$(PIP_COMPILE) -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements-dev.txt requirements-dev.in
 
 node_modules/.stamp-npm: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -88,7 +101,7 @@ test: install lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles .stamp-*
+	rm -rf $(VENV) .venv-lock node_modules staticfiles .stamp-*
 
 # District-scale benchmark → BENCHMARKS.md (bench/): fresh PostgreSQL databases $(BENCH_DB)
 # (8 镇街 × 10 years, bench/generate.py) and $(BENCH_DB)_demo (demo only, for the query
