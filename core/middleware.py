@@ -19,7 +19,7 @@ class HealthCheckMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info == reverse("health") and request.method in ("GET", "HEAD"):
+        if request.path == reverse("health") and request.method in ("GET", "HEAD"):
             return health(request)
         return self.get_response(request)
 
