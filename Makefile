@@ -14,7 +14,7 @@ PYTEST_ARGS ?= -q
 # (`make serve`, DJANGO_DEBUG=0) must get DJANGO_SECRET_KEY from the environment.
 DEV_ENV := DJANGO_ALLOW_LOCAL_SECRET=1
 
-.PHONY: install system-packages run serve test lint migrate demo backup backup-key restore clean
+.PHONY: install system-packages run serve test lint migrate demo backup backup-key restore clean lock
 
 install: system-packages $(VENV)/.stamp-python node_modules/.stamp-npm
 	@$(PYTHON) -c "from weasyprint.text.ffi import harfbuzz_subset; assert harfbuzz_subset" \
@@ -34,10 +34,23 @@ system-packages:
 	  fi; \
 	fi
 
+# requirements-dev.txt pins every package (runtime, tests, linters, and what they pull in)
+# with the hashes of its files: pip refuses a file that differs or a package not listed.
 $(VENV)/.stamp-python: requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install -q --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
+
+# After editing requirements.in or requirements-dev.in: pin the whole tree again, with
+# hashes (pip-tools, in a venv of its own so it never enters the project's).
+PIP_TOOLS := pip-tools==7.6.2
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" .venv-lock/bin/pip-compile -q --generate-hashes \
+  --strip-extras --no-emit-index-url --no-emit-find-links
+lock:
+	test -d .venv-lock || $(PY) -m venv .venv-lock
+	.venv-lock/bin/pip install -q --disable-pip-version-check $(PIP_TOOLS)
+	$(PIP_COMPILE) -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements-dev.txt requirements-dev.in
 
 node_modules/.stamp-npm: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -46,6 +59,7 @@ node_modules/.stamp-npm: package.json package-lock.json
 migrate: install
 	$(DEV_ENV) $(MANAGE) migrate --noinput
 
+# Development only: load_demo refuses unless DJANGO_DEBUG=1 (`make run` sets it).
 demo: migrate
 	$(DEV_ENV) $(MANAGE) load_demo
 
@@ -93,11 +107,12 @@ test: install lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles .stamp-*
+	rm -rf $(VENV) .venv-lock node_modules staticfiles .stamp-*
 
 # District-scale benchmark → BENCHMARKS.md (bench/): fresh PostgreSQL databases $(BENCH_DB)
 # (8 镇街 × 10 years, bench/generate.py) and $(BENCH_DB)_demo (demo only, for the query
-# counts), pages timed against gunicorn on 127.0.0.1 (bench/run.py), then the load test
+# counts; load_demo with DJANGO_DEBUG=1, as it refuses production settings), pages timed
+# against gunicorn on 127.0.0.1 (bench/run.py), then the load test
 # (bench/loadtest.py). Everything local; each step bounded by `timeout`.
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 BENCH_DB ?= baqiao_bench
@@ -111,7 +126,7 @@ bench: install
 	@for db in $(BENCH_DB) $(BENCH_DB)_demo; do \
 	  dropdb -h 127.0.0.1 -U postgres --if-exists $$db && createdb -h 127.0.0.1 -U postgres $$db || exit 1; \
 	  DATABASE_URL=$(BENCH_PG)/$$db $(DEV_ENV) timeout 600 $(MANAGE) migrate --noinput -v0 || exit 1; \
-	  DATABASE_URL=$(BENCH_PG)/$$db $(DEV_ENV) timeout 600 $(MANAGE) load_demo --quiet-logins || exit 1; \
+	  DATABASE_URL=$(BENCH_PG)/$$db $(DEV_ENV) DJANGO_DEBUG=1 timeout 600 $(MANAGE) load_demo --quiet-logins || exit 1; \
 	done
 	DATABASE_URL=$(BENCH_PG)/$(BENCH_DB) $(DEV_ENV) timeout 1800 $(PYTHON) bench/generate.py --scale $(BENCH_SCALE)
 	DATABASE_URL=$(BENCH_PG)/$(BENCH_DB) timeout 2400 $(PYTHON) bench/run.py --demo-database-url $(BENCH_PG)/$(BENCH_DB)_demo

@@ -22,6 +22,13 @@ class AccountsConfig(AppConfig):
             "group": "系统",
         },
         {
+            "label": "登录锁定",
+            "url_name": "accounts:lockout_list",
+            "perm": "accounts.change_user",
+            "icon": "unlock",
+            "group": "系统",
+        },
+        {
             "label": "用户与组织",
             "url_name": "admin:index",
             "perm": "accounts.change_user",

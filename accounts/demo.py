@@ -82,6 +82,9 @@ def load(ctx) -> None:
                 department=ctx.departments[department],
                 position=position,
                 is_staff=ADMIN in roles,
+                # The demo password is printed and published: outside DEBUG it must be
+                # changed at the first sign-in (accounts.middleware).
+                must_change_password=True,
             )
             user.set_password(DEMO_PASSWORD)
             user.save()

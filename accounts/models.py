@@ -172,6 +172,11 @@ class User(AbstractUser):
     )
     full_name = models.CharField("姓名", max_length=30, blank=True)
     position = models.CharField("职务", max_length=50, blank=True)
+    must_change_password = models.BooleanField(
+        "须修改密码",
+        default=False,
+        help_text="勾选后，该用户登录后须先修改密码才能使用系统（演示账号的初始密码是公开的）",
+    )
     history = HistoricalRecords(bases=history_bases(), excluded_fields=["password", "last_login"])
 
     class Meta:

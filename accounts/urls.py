@@ -13,4 +13,6 @@ urlpatterns = [
     path("grids/", views.GridListView.as_view(), name="grid_list"),
     path("grids/add/", views.GridCreateView.as_view(), name="grid_add"),
     path("grids/<int:pk>/edit/", views.GridUpdateView.as_view(), name="grid_edit"),
+    path("lockouts/", views.LockoutListView.as_view(), name="lockout_list"),
+    path("lockouts/<int:pk>/clear/", views.LockoutClearView.as_view(), name="lockout_clear"),
 ]

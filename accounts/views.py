@@ -1,11 +1,16 @@
-"""The town's organisation: departments, communities (村/社区) and their grids (网格)."""
+"""The town's organisation: departments, communities (村/社区) and their grids (网格);
+the 管理员's list of login lockouts."""
 
+from django.contrib import messages
 from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
+from django.views import View
 from django.views.generic import CreateView, ListView, UpdateView
 
+from accounts import lockouts
 from accounts.forms import CommunityForm, DepartmentForm, GridForm
-from accounts.models import Community, Department, Grid
+from accounts.models import Community, Department, Grid, User
 from core.mixins import OrgFormMixin, OrgPermissionMixin
 
 
@@ -83,3 +88,36 @@ class GridUpdateView(_OrgEdit, UpdateView):
     form_class = GridForm
     permission_action = "change"
     success_url = reverse_lazy("accounts:grid_list")
+
+
+class LockoutListView(OrgPermissionMixin, ListView):
+    """登录锁定: the town's users locked out after repeated failed sign-ins (管理员)."""
+
+    model = User
+    permission_action = "change"
+    template_name = "accounts/lockout_list.html"
+
+    def get_queryset(self):
+        return lockouts.locked_attempts(self.organization)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        attempts = list(context["object_list"])
+        users = User.objects.filter(organization=self.organization, username__in={a.username for a in attempts})
+        by_name = {user.username: user for user in users}
+        context["rows"] = [(attempt, by_name.get(attempt.username)) for attempt in attempts]
+        return context
+
+
+class LockoutClearView(OrgPermissionMixin, View):
+    """POST: clear one user's lockout; a user of another town is a 404."""
+
+    model = User
+    permission_action = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        user = get_object_or_404(User, pk=pk, organization=self.organization)
+        lockouts.lockout_clear(user=user, by=request.user)
+        messages.success(request, f"已解除 {user} 的登录锁定。")
+        return redirect("accounts:lockout_list")

@@ -5,6 +5,7 @@ serves a developer's laptop (SQLite, `make run`) and production (PostgreSQL
 from DATABASE_URL behind gunicorn, DJANGO_DEBUG=0).
 """
 
+import ipaddress
 import json
 import os
 import secrets
@@ -71,7 +72,6 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
-    "django_tables2",
     "simple_history",
     "axes",
     "csp",
@@ -91,6 +91,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the load balancer's /healthz, before host validation and the HTTPS redirect.
+    "core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -99,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -169,6 +172,11 @@ AUTH_PASSWORD_VALIDATORS = [
     },
 ]
 
+# Users flagged must_change_password (the demo accounts, whose password is published) are
+# sent to the password change page until they change it (accounts.middleware). Off in
+# DEBUG and in the test suite, where the demo stays convenient to sign in to.
+PASSWORD_CHANGE_ENFORCED = not (DEBUG or TESTING)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -176,11 +184,16 @@ LOGOUT_REDIRECT_URL = "login"
 # Lockout (等保2.0 身份鉴别: 登录失败处理): 5 failures lock the account for 30 minutes.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
-# Lock the account, not the address: clerks of one office share a NAT address,
-# and one of them mistyping must not lock out the rest (hence axes.W006 silenced).
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Lock the pair (account, address): locking the account alone let anyone who knows a
+# colleague's user name lock them out from another machine; locking the address alone
+# would lock a whole office behind one NAT address. A town's 管理员 unlocks early on
+# /org/lockouts/ (accounts.views.LockoutListView).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The address as core.network.client_ip sees it (X-Forwarded-For only from TRUSTED_PROXIES),
+# the same the audit log records.
+AXES_CLIENT_IP_CALLABLE = "core.network.client_ip"
 # security.W021 (HSTS preload): intranet host names cannot be on the public preload list.
-SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -253,7 +266,6 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
 # CSP (django-csp 4): everything from our own origin, no inline script at all.
 # Inline style attributes are allowed because Bootstrap's progress bars and
@@ -287,8 +299,15 @@ if not (DEBUG or TESTING):
     # Behind a TLS-terminating proxy (nginx) that sets X-Forwarded-Proto.
     if env_bool("DJANGO_BEHIND_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Only trust X-Forwarded-For for the audit IP when a proxy we run sets it.
-AUDIT_TRUST_X_FORWARDED_FOR = env_bool("DJANGO_BEHIND_PROXY", False)
+# Addresses (or networks, CIDR) of the reverse proxies / load balancers we run, e.g.
+# "127.0.0.1" for nginx on the same host. X-Forwarded-For is read only from them
+# (core.network.client_ip); empty: the connecting address is the client.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXIES 中的“{_proxy}”不是有效的 IP 地址或网段。") from None
 
 # Stateless app servers: sessions and lockout state live in the database; the
 # cache too (or in Redis when REDIS_URL is set), so several gunicorn hosts

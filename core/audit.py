@@ -19,6 +19,8 @@ from django.contrib.auth import user_logged_in, user_logged_out, user_login_fail
 from django.dispatch import receiver
 from simple_history.signals import post_create_historical_record, pre_create_historical_record
 
+from core.network import client_ip
+
 
 @dataclass
 class RequestContext:
@@ -33,16 +35,6 @@ def history_bases() -> list:
     from core.models import HistoryIPModel
 
     return [HistoryIPModel]
-
-
-def client_ip(request) -> str | None:
-    from django.conf import settings
-
-    if getattr(settings, "AUDIT_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def set_request_context(request) -> contextvars.Token:

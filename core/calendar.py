@@ -30,6 +30,7 @@ is pure — dates in, dates out — so it is tested without a database.
 
 from __future__ import annotations
 
+import bisect
 import calendar as _stdlib_calendar
 import datetime
 import functools
@@ -283,18 +284,59 @@ def add_months(start: datetime.date, months: int) -> tuple[datetime.date, bool]:
 
 
 def working_days_between(start: datetime.date, end: datetime.date) -> int:
-    """Working days in (start, end]; negative when end is before start (days overdue)."""
+    """Working days in (start, end]; negative when end is before start (days overdue).
+
+    Counted in closed form — weekdays, corrected by each year's exceptions (holidays on
+    weekdays, 调休 weekends) — rather than day by day: a case left open for years (an old
+    复议 imported without its reply date) is overdue by thousands of days, and the deadlines
+    page must still say by how many.
+    """
     check_date(start, "start")
     check_date(end, "end")
-    if end == start:
-        return 0
-    sign = 1
     if end < start:
-        start, end, sign = end, start, -1
-    if (end - start).days > _MAX_SPAN_DAYS:
-        raise ValueError("日期跨度过大")
-    days = sum(1 for n in range(1, (end - start).days + 1) if is_workday(start + datetime.timedelta(days=n)))
-    return sign * days
+        return -working_days_between(end, start)
+    weekdays = _weekdays_through(end) - _weekdays_through(start)
+    exceptions = _exceptions_through(end) - _exceptions_through(start)
+    exceptions += sum(_year_exceptions(year)[2] for year in range(start.year, end.year))
+    return weekdays + exceptions
+
+
+def _weekdays_through(day: datetime.date) -> int:
+    # Ordinal 1 (0001-01-01) is a Monday, so every block of 7 ordinals holds 5 weekdays.
+    weeks, rest = divmod(day.toordinal(), 7)
+    return weeks * 5 + min(rest, 5)
+
+
+# year → (the schedule it was computed on, exception days, running sums, the year's total)
+_year_exceptions_cache: dict[int, tuple] = {}
+
+
+def _year_exceptions(year: int) -> tuple[list[datetime.date], list[int], int]:
+    """The days of `year` where is_workday differs from Mon–Fri (-1 a holiday on a weekday,
+    +1 a 调休 working weekend), sorted, with running sums and the year's total. Recomputed
+    when the 放假安排 table is read again."""
+    schedule = _schedule()
+    hit = _year_exceptions_cache.get(year)
+    if hit is not None and hit[0] is schedule:
+        return hit[1], hit[2], hit[3]
+    days, running, total = [], [], 0
+    day = datetime.date(year, 1, 1)
+    while day.year == year:
+        difference = int(is_workday(day)) - int(day.weekday() < 5)
+        if difference:
+            total += difference
+            days.append(day)
+            running.append(total)
+        day += datetime.timedelta(days=1)
+    _year_exceptions_cache[year] = (schedule, days, running, total)
+    return days, running, total
+
+
+def _exceptions_through(day: datetime.date) -> int:
+    """The sum of `day`'s year's exceptions up to and including `day`."""
+    days, running, _ = _year_exceptions(day.year)
+    index = bisect.bisect_right(days, day)
+    return running[index - 1] if index else 0
 
 
 # --- deadlines ----------------------------------------------------------------

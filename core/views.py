@@ -1,5 +1,5 @@
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -84,9 +84,15 @@ class AuditLogListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
 
 
 def health(request):
-    """For the load balancer: 200 when the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """For the load balancer: 200 when the database answers (one query), 503 when not.
+
+    Served by core.middleware.HealthCheckMiddleware before host validation and the HTTPS
+    redirect, so a balancer probing http://10.0.0.5/healthz gets the answer."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
 
 

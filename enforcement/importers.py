@@ -14,7 +14,7 @@ from accounts.models import Department
 from core import validators as id_numbers
 from core.xlsx import Column, RowError, XlsxImporter
 from enforcement.choices import DEFAULT_ISSUING_AUTHORITY, CertificateKind, EmploymentStatus, Gender
-from enforcement.models import Certificate, EnforcementCategory, Officer
+from enforcement.models import CERTIFICATE_NUMBER_TAKEN, Certificate, EnforcementCategory, Officer
 
 YES = {"是", "有", "Y", "y", "yes", "1", "√"}
 NO = {"", "否", "无", "N", "n", "no", "0"}
@@ -98,7 +98,7 @@ class OfficerImportForm(forms.Form):
     def clean_cert_number(self):
         value = self.cleaned_data["cert_number"].strip()
         if value and Certificate.objects.filter(number=value).exists():
-            raise ValidationError("该证件编号已登记，证件编号不能重复。")
+            raise ValidationError(CERTIFICATE_NUMBER_TAKEN)
         return value
 
     def clean_categories(self):

@@ -175,6 +175,12 @@ class Officer(OrgOwnedModel):
         return certificates[0] if certificates else None
 
 
+# Certificate numbers are unique across every town (the 区 government issues them), so a
+# clash may be with a record the clerk may not see: the message says the number cannot be
+# used, not that (or where) it is registered.
+CERTIFICATE_NUMBER_TAKEN = "该证件编号无法使用，请核对；如有疑问请联系管理员。"
+
+
 class Certificate(models.Model):
     """行政执法证 / 行政执法监督证 — an officer's certificate, one row per card issued.
 
@@ -187,7 +193,7 @@ class Certificate(models.Model):
         "证件编号",
         max_length=40,
         unique=True,
-        error_messages={"unique": "该证件编号已登记，证件编号不能重复。"},
+        error_messages={"unique": CERTIFICATE_NUMBER_TAKEN},
     )
     kind = models.CharField(
         "证件类型", max_length=20, choices=CertificateKind.choices, default=CertificateKind.ENFORCEMENT

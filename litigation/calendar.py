@@ -28,12 +28,21 @@ from core.calendar import (  # noqa: F401  (re-exported for the app's models, vi
     roll_to_workday,
     working_days_between,
 )
+from core.formfields import RECORD_DATE_MAX, RECORD_DATE_MIN
 
 # Kept for callers of the former name: "counted on a published 放假安排".
 is_covered = is_confirmed
 
 # --- the rules ------------------------------------------------------------------
-# Each function returns None when the date it starts from is not known yet.
+# Each function returns None when the date it starts from is not known yet, or is not a
+# usable day: one outside the range forms accept (a typing error such as 9999-12-31 saved
+# before forms were bounded) would overflow the date arithmetic and break every page
+# listing the case, so it gets no deadline instead.
+
+
+def _known(day: datetime.date | None) -> bool:
+    return day is not None and RECORD_DATE_MIN <= day <= RECORD_DATE_MAX
+
 
 LAW_2023 = "2023"  # 行政复议法（2023修订）, in force 2024-01-01
 LAW_2017 = "2017"  # 行政复议法（1999年制定，2009、2017年修正）
@@ -49,7 +58,7 @@ def applicable_reconsideration_law(accepted_on: datetime.date) -> str:
 def reconsideration_reply_deadline(
     *, received_on: datetime.date | None, simple: bool, law: str = LAW_2023
 ) -> Deadline | None:
-    if received_on is None:
+    if not _known(received_on):
         return None
     if law == LAW_2017:
         # 原行政复议法第二十三条: 十日内, calendar days (第四十条 → 民事诉讼法 on periods).
@@ -67,7 +76,7 @@ def reconsideration_reply_deadline(
 def reconsideration_decision_deadline(
     *, accepted_on: datetime.date | None, simple: bool, extension_days: int = 0, law: str = LAW_2023
 ) -> Deadline | None:
-    if accepted_on is None:
+    if not _known(accepted_on):
         return None
     check_count(extension_days, "extension_days")
     if extension_days > 30:
@@ -89,7 +98,7 @@ APPEAL_ANSWER_BASIS = "行诉法解释第108条·15日"
 
 
 def litigation_answer_deadline(*, received_on: datetime.date | None, instance: str = "1") -> Deadline | None:
-    if received_on is None:
+    if not _known(received_on):
         return None
     due, estimated = add_days(received_on, 15)
     if instance == "2":
@@ -104,7 +113,7 @@ def litigation_answer_deadline(*, received_on: datetime.date | None, instance: s
 def litigation_judgment_deadline(*, filed_on: datetime.date | None, instance: str, simple: bool) -> Deadline | None:
     """The court's 审限. instance: "1" 一审, "2" 二审, "R" 再审 (再审 follows the original
     instance's procedure and has no period of its own, so None)."""
-    if filed_on is None or instance not in ("1", "2"):
+    if not _known(filed_on) or instance not in ("1", "2"):
         return None
     if instance == "2":
         # 行政诉讼法第八十八条: second instance within 3 months of receiving the appeal.
@@ -120,7 +129,7 @@ def litigation_judgment_deadline(*, filed_on: datetime.date | None, instance: st
 
 
 def litigation_appeal_deadline(*, served_on: datetime.date | None, ruling: bool) -> Deadline | None:
-    if served_on is None:
+    if not _known(served_on):
         return None
     # 行政诉讼法第八十五条: appeal within 15 days of service of a judgment, 10 days of a ruling.
     days = 10 if ruling else 15

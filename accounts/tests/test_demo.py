@@ -30,3 +30,5 @@ def test_demo_users_have_one_role_each():
     assert "录入员" in roles["clerk"]
     leader = User.objects.get(username="leader")
     assert leader.has_perm("accounts.view_grid") and not leader.has_perm("accounts.change_grid")
+    # The demo password is published: every demo account must change it (outside DEBUG).
+    assert set(User.objects.values_list("must_change_password", flat=True)) == {True}

@@ -113,7 +113,7 @@ class TestImport:
         response = upload(clerk, row(), row(姓名="重复", 证件编号="X-2"))
         assert "第 3 行「身份证号」列：与第 2 行重复。" in response.content.decode()
         response = upload(clerk, row(证件编号=certificate.number))
-        assert "该证件编号已登记" in response.content.decode()
+        assert "该证件编号无法使用，请核对；如有疑问请联系管理员。" in response.content.decode()
         response = upload(clerk, row(身份证号=certificate.officer.id_number))
         assert "本单位已登记该身份证号的执法人员" in response.content.decode()
         assert Officer.objects.count() == 1

@@ -67,7 +67,7 @@ class TestRenew:
             services.certificate_renew(
                 certificate=certificate, new_number="TAKEN", issued_on=TODAY, expires_on=TODAY + D(days=1800)
             )
-        assert "证件编号不能重复" in str(exc.value)
+        assert "该证件编号无法使用" in str(exc.value)
         certificate.refresh_from_db()
         assert certificate.state == CertificateState.VALID
 

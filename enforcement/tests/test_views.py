@@ -126,8 +126,14 @@ class TestCertificatePages:
     def test_duplicate_number_shows_chinese_error_and_saves_nothing(self, clerk, officer, urban, foreign_certificate):
         data = certificate_data(urban, number=foreign_certificate.number)
         response = clerk.post(reverse("enforcement:certificate_add", args=[officer.pk]), data)
-        assert "该证件编号已登记，证件编号不能重复。" in response.content.decode()
+        html = response.content.decode()
+        assert "该证件编号无法使用，请核对；如有疑问请联系管理员。" in html
         assert Certificate.objects.count() == 1
+        # Nothing about the other town's record: not that it is registered, not where, no link.
+        foreign_officer = foreign_certificate.officer
+        assert "已登记" not in html and foreign_officer.organization.name not in html
+        assert foreign_officer.name not in html
+        assert reverse("enforcement:officer_detail", args=[foreign_officer.pk]) not in html
 
     def test_foreign_category_is_refused(self, clerk, officer, urban, other_org):
         foreign = EnforcementCategory.objects.create(organization=other_org, name="外镇类别")

@@ -1,6 +1,7 @@
 """Load the 2023 demo of 八桥镇: `python manage.py load_demo`.
 
-Idempotent: a second run changes nothing. The foundation part (accounts/demo.py)
+Development only: refused unless DEBUG (or the test suite). Idempotent: a second run
+changes nothing. The foundation part (accounts/demo.py)
 runs first, then every other app's `demo.py` in INSTALLED_APPS order.
 """
 
@@ -8,7 +9,8 @@ import importlib
 import types
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,6 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="不打印演示账号")
 
     def handle(self, *args, **options):
+        if not (settings.DEBUG or settings.TESTING):
+            # Demo accounts with a published password have no place in a production database.
+            raise CommandError(
+                "演示数据只能在开发环境载入（DJANGO_DEBUG=1）。生产环境（DEBUG 关闭）不得载入演示数据：演示账号的密码是公开的。"
+            )
         ctx = types.SimpleNamespace(today=timezone.localdate(), year=2023)
         with transaction.atomic():
             for config in apps.get_app_configs():
@@ -33,6 +40,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"  · {config.verbose_name} 演示数据已就绪")
         self.stdout.write(self.style.SUCCESS("演示数据载入完成：重庆市大渡口区八桥镇人民政府（2023年）"))
         if not options["quiet_logins"]:
-            self.stdout.write(f"演示账号（密码均为 {ctx.logins[0][1]}）：")
+            self.stdout.write(f"演示账号（密码均为 {ctx.logins[0][1]}；DEBUG 关闭时首次登录须修改密码）：")
             for username, _password, roles, department in ctx.logins:
                 self.stdout.write(f"  {username:<8} {roles:<14} {department}")
