@@ -208,14 +208,16 @@ def report_update(*, report: AnnualReport, **fields) -> AnnualReport:
 # ---------------------------------------------------------------- workflow
 
 
-def _blocking_issues(report: AnnualReport, figures=None) -> list[str]:
+def _blocking_issues(report: AnnualReport, figures=None, sections=None) -> list[str]:
     """What stops 送审, 审定 and 发布: the completeness check's red issues (unresolved
     placeholders, a missing or hollow required content, …) and every claim the records
     contradict that is neither fixed in the text nor acknowledged with a reason.
 
-    `figures`: the values the step will print (the approved ones at 发布); today's by default.
+    `figures` and `sections`: what the step will print (the approved ones at 发布); today's
+    by default.
     """
-    sections = report_sections(report)
+    if sections is None:
+        sections = report_sections(report)
     if figures is None:
         figures = live_figures(report.organization, report.year)
     blocking = [issue.message for issue in completeness(report, sections, figures) if issue.blocking]
@@ -224,8 +226,8 @@ def _blocking_issues(report: AnnualReport, figures=None) -> list[str]:
     return blocking
 
 
-def _check_blocking(report: AnnualReport, step: str, figures=None) -> None:
-    blocking = _blocking_issues(report, figures)
+def _check_blocking(report: AnnualReport, step: str, figures=None, sections=None) -> None:
+    blocking = _blocking_issues(report, figures, sections)
     if blocking:
         raise ValidationError([f"不能{step}：{m}" for m in blocking])
 
@@ -306,6 +308,12 @@ def report_approve(*, report: AnnualReport, by, comment: str = "") -> AnnualRepo
 
 
 @transaction.atomic
+def _approved(report: AnnualReport, approval: ReportApproval) -> tuple[dict, list[ReportSection]]:
+    """The figures and the outline as approved (unsaved sections: only read by the checks)."""
+    sections = [ReportSection(report=report, position=i, **entry) for i, entry in enumerate(approval.outline, start=1)]
+    return frozen_figures(approval), sections
+
+
 def report_publish(*, report: AnnualReport, by, confirmed: Iterable[str] = ()) -> ReportRevision:
     """审定 → 发布: lay out the approved snapshot once, store its PDF and Word file with
     their SHA-256. Nothing is recomputed from the records.
@@ -318,11 +326,12 @@ def report_publish(*, report: AnnualReport, by, confirmed: Iterable[str] = ()) -
     if report.status != ReportStatus.APPROVED:
         raise ValidationError("只有已审定的报告可以发布。")
     approval = standing_approval(report)
+    # The missing contents and unresolved claims first: they are what the drafter must fix.
+    _check_blocking(report, "发布", *(_approved(report, approval) if approval else ()))
     if approval is None:
         raise ValidationError(
             "找不到本报告审定时固定的文本和指标（可能审定于该功能启用之前），不能发布；请退回起草后重新送审、审定。"
         )
-    _check_blocking(report, "发布", frozen_figures(approval))
     moved = moved_figures(approval, live_figures(report.organization, report.year))
     unconfirmed = [m for m in moved if m.token not in set(confirmed)]
     if unconfirmed:
