@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from core.filters import BoundedDateField
 from core.forms import OrgModelForm
 from core.masking import mask_id_number, mask_phone
 from enforcement import validators
@@ -292,7 +293,7 @@ class CategoryForm(_OrgOwnedFormMixin, OrgModelForm):
 class EnforceCheckForm(forms.Form):
     """执法资格查询 on the officer page: may this officer enforce on a date in a category?"""
 
-    on = forms.DateField(label="日期", widget=DATE, required=False)
+    on = BoundedDateField(label="日期", widget=DATE, required=False)  # from the query string
     category = forms.ModelChoiceField(
         label="执法类别", queryset=EnforcementCategory.objects.none(), required=False, empty_label="任意类别"
     )
