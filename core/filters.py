@@ -170,10 +170,17 @@ class BoundedFilterSet(django_filters.FilterSet):
         self.organization = organization
 
     @classmethod
+    def filter_for_field(cls, field, field_name, lookup_expr=None):
+        generated = super().filter_for_field(field, field_name, lookup_expr)
+        if (lookup_expr or "").split("__")[0] in ("year", "iso_year"):
+            return YearFilter(
+                field_name=generated.field_name, lookup_expr=generated.lookup_expr, label=generated._label
+            )
+        return generated
+
+    @classmethod
     def filter_for_lookup(cls, field, lookup_type):
         filter_class, params = super().filter_for_lookup(field, lookup_type)
-        if lookup_type in ("year", "iso_year"):
-            return YearFilter, {}
         if filter_class is django_filters.NumberFilter and isinstance(field, models.IntegerField | models.AutoField):
             return IntegerFilter, params
         if filter_class is django_filters.DateFilter:
