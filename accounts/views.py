@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import CreateView, ListView, UpdateView
 
 from accounts import lockouts
+from accounts.filters import GridFilterSet
 from accounts.forms import CommunityForm, DepartmentForm, GridForm
 from accounts.models import Community, Department, Grid, User
 from core.mixins import OrgFormMixin, OrgPermissionMixin
@@ -36,14 +37,16 @@ class GridListView(OrgPermissionMixin, ListView):
     template_name = "accounts/grid_list.html"
 
     def get_queryset(self):
-        queryset = super().get_queryset().select_related("community")
-        if self.request.GET.get("community"):
-            queryset = queryset.filter(community_id=self.request.GET["community"])
-        return queryset
+        self.filterset = GridFilterSet(
+            self.request.GET or None,
+            queryset=super().get_queryset().select_related("community"),
+            organization=self.organization,
+        )
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["communities"] = Community.objects.filter(organization=self.organization)
+        context["filter"] = self.filterset
         return context
 
 

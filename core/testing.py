@@ -102,3 +102,41 @@ def unchanged_post(response, *context_names: str) -> dict:
         else:
             data.update(form_data(item))
     return data
+
+
+def object_url(route: Route, organization) -> str | None:
+    """The route's URL pointing at a real record of `organization`, or None.
+
+    `officer_pk` names the parent officer of a certificate view, `parent_pk` the
+    view's parent_model; other arguments name a record of the view's model.
+    """
+    from django.core.exceptions import FieldDoesNotExist
+    from django.urls import Resolver404, resolve
+
+    from core.mixins import org_filter_field
+
+    try:
+        match = resolve(route.url())
+    except Resolver404:
+        return None
+    view_class = getattr(match.func, "view_class", None)
+    model = getattr(view_class, "model", None)
+    if model is None or org_filter_field(model) is None:
+        return None
+    values = {}
+    for name in route.kwargs:
+        if name == "year":
+            values[name] = 2023
+            continue
+        target = model
+        if name.endswith("_pk"):
+            try:
+                target = model._meta.get_field(name.removesuffix("_pk")).related_model or model
+            except FieldDoesNotExist:
+                target = getattr(view_class, "parent_model", None) or model
+        lookup = org_filter_field(target)
+        obj = target._default_manager.filter(**{lookup: organization}).order_by("pk").first() if lookup else None
+        if obj is None:
+            return None
+        values[name] = obj.pk
+    return route.url(**values)

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import ListView, RedirectView, TemplateView
 
+from core.filters import AuditLogFilterSet
 from core.mixins import user_organization
 from core.models import AuditLog
 
@@ -64,22 +65,12 @@ class AuditLogListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         queryset = AuditLog.objects.select_related("user")
         if not self.request.user.is_superuser:
             queryset = queryset.filter(organization=user_organization(self.request.user))
-        params = self.request.GET
-        if params.get("action"):
-            queryset = queryset.filter(action=params["action"])
-        if params.get("user"):
-            queryset = queryset.filter(username__icontains=params["user"])
-        if params.get("model"):
-            queryset = queryset.filter(model_name__icontains=params["model"])
-        if params.get("date_from"):
-            queryset = queryset.filter(at__date__gte=params["date_from"])
-        if params.get("date_to"):
-            queryset = queryset.filter(at__date__lte=params["date_to"])
-        return queryset
+        self.filterset = AuditLogFilterSet(self.request.GET or None, queryset=queryset)
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["actions"] = AuditLog.Action.choices
+        context["filter"] = self.filterset
         return context
 
 

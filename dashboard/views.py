@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 
 from core.alerts import Alert
 from core.mixins import user_organization
+from core.params import get_choice
 from dashboard import selectors, tiles
 
 LEVEL_LABELS = {"danger": "逾期", "warning": "临期", "info": "提示"}
@@ -128,8 +129,9 @@ class AlertListView(LoginRequiredMixin, TemplateView):
         today = timezone.localdate()
         alerts, whole_town = alerts_for(user, today=today)
         categories = sorted({a.category for a in alerts})
-        level = self.request.GET.get("level", "")
-        category = self.request.GET.get("category", "")
+        # Choices only: anything else shows every alert (these pick a view, they do not filter a register).
+        level = get_choice(self.request.GET, "level", LEVEL_LABELS)
+        category = get_choice(self.request.GET, "category", categories)
         shown = [a for a in alerts if (not level or a.level == level) and (not category or a.category == category)]
         departments = selectors.department_names(user_organization(user))
         page = Paginator(present_alerts(shown, departments, today), self.paginate_by).get_page(

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import Community, Grid
+from core.filters import BoundedFilterSet, DateFilter, MonthFilter, SearchFilter, YearFilter
 from disputes import choices as c
 from disputes import search, selectors
 from disputes.models import Dispute
@@ -31,8 +32,8 @@ AGREEMENTS = [
 ]
 
 
-class DisputeFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="搜索", method="filter_q")
+class DisputeFilterSet(BoundedFilterSet):
+    q = SearchFilter(label="搜索", method="filter_q")
     status = django_filters.ChoiceFilter(label="状态", choices=c.Status.choices, empty_label="全部状态")
     stage = django_filters.ChoiceFilter(label="办理阶段", choices=STAGES, method="filter_stage", empty_label="全部阶段")
     # Several statuses at once: the list behind a district's own 调解成功率口径 (disputes.success_rate).
@@ -56,27 +57,24 @@ class DisputeFilterSet(django_filters.FilterSet):
         distinct=False,
         method="filter_mediator",
     )
-    year = django_filters.NumberFilter(label="受理年度", field_name="received_on", lookup_expr="year")
-    month = django_filters.CharFilter(
-        label="受理月份", method="filter_month", widget=forms.TextInput(attrs={"type": "month"})
-    )
-    concluded_year = django_filters.NumberFilter(label="办结年度", field_name="concluded_on", lookup_expr="year")
+    year = YearFilter(label="受理年度", field_name="received_on", lookup_expr="year")
+    month = MonthFilter(label="受理月份", method="filter_month", widget=forms.TextInput(attrs={"type": "month"}))
+    concluded_year = YearFilter(label="办结年度", field_name="concluded_on", lookup_expr="year")
     flag = django_filters.ChoiceFilter(label="提醒", choices=FLAGS, method="filter_flag", empty_label="全部")
     overdue = django_filters.BooleanFilter(label="仅超期未结", method="filter_overdue", widget=forms.CheckboxInput)
-    as_of = django_filters.DateFilter(label="截至日期", method="filter_noop", widget=forms.HiddenInput)
+    as_of = DateFilter(label="截至日期", method="filter_noop", widget=forms.HiddenInput)
     agreement = django_filters.ChoiceFilter(
         label="调解协议", choices=AGREEMENTS, method="filter_agreement", empty_label="全部"
     )
-    agreement_year = django_filters.NumberFilter(
-        label="协议年度", field_name="agreement__signed_on", lookup_expr="year"
-    )
+    agreement_year = YearFilter(label="协议年度", field_name="agreement__signed_on", lookup_expr="year")
 
     class Meta:
         model = Dispute
         fields: list[str] = []
 
-    def __init__(self, *args, organization=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        organization = self.organization
         self.filters["category"].queryset = selectors.categories(organization=organization)
         self.filters["community"].queryset = Community.objects.filter(organization=organization)
         self.filters["grid"].queryset = Grid.objects.filter(organization=organization).select_related("community")
@@ -112,11 +110,8 @@ class DisputeFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(through))
 
     def filter_month(self, queryset, name, value):
-        try:
-            year, month = (int(part) for part in value.split("-")[:2])
-        except ValueError:
-            return queryset.none()
-        return queryset.filter(received_on__year=year, received_on__month=month)
+        # value: the first day of the month asked for (core.filters.MonthField).
+        return queryset.filter(received_on__year=value.year, received_on__month=value.month)
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(selectors.overdue_on(self.reference_date)) if value else queryset

@@ -46,10 +46,8 @@ class FilteredDisputesMixin:
         return self._filterset
 
     def filtered_queryset(self):
-        filterset = self.get_filterset()
-        if filterset.is_bound and not filterset.is_valid():
-            return filterset.queryset.none()
-        return filterset.qs
+        # An invalid filter gives no rows and the field errors (core.filters.BoundedFilterSet).
+        return self.get_filterset().qs
 
 
 class DisputeListView(FilteredDisputesMixin, OrgPermissionMixin, ListView):

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import Department
+from core.filters import BoundedFilterSet, DateFilter, DayCountFilter, SearchFilter, YearFilter
 from core.personal_data import PersonalSearchMixin
 from enforcement import selectors
 from enforcement.choices import CertificateKind, CertificateState, EmploymentStatus, ExamKind
@@ -19,10 +20,9 @@ from enforcement.models import Certificate, EnforcementCategory, Exam, Officer, 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class _StyledFilterSet(django_filters.FilterSet):
-    def __init__(self, *args, organization=None, user=None, **kwargs):
+class _StyledFilterSet(BoundedFilterSet):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.organization = organization
         self.user = user
         for field in self.form.fields.values():
             css = (
@@ -46,7 +46,7 @@ class OfficerFilterSet(PersonalSearchMixin, _StyledFilterSet):
     ]
     HOURS = [("below", "未达标"), ("met", "已达标")]
 
-    q = django_filters.CharFilter(
+    q = SearchFilter(
         label="搜索", method="filter_q", widget=forms.TextInput(attrs={"placeholder": "姓名、证件编号或完整身份证号"})
     )
     department = django_filters.ModelChoiceFilter(
@@ -61,11 +61,11 @@ class OfficerFilterSet(PersonalSearchMixin, _StyledFilterSet):
     category = django_filters.ModelChoiceFilter(
         label="执法类别", queryset=EnforcementCategory.objects.none(), method="filter_category", empty_label="全部类别"
     )
-    expiring_days = django_filters.NumberFilter(label="证件N天内到期", method="filter_expiring", min_value=0)
+    expiring_days = DayCountFilter(label="证件N天内到期", method="filter_expiring")
     hours = django_filters.ChoiceFilter(label="年度学时", choices=HOURS, method="filter_hours", empty_label="全部")
-    hours_year = django_filters.NumberFilter(label="学时年度", method="filter_noop")
-    valid_on = django_filters.DateFilter(label="某日持证", method="filter_valid_on", widget=DATE)
-    in_post_on = django_filters.DateFilter(label="某日在岗", method="filter_in_post_on", widget=DATE)
+    hours_year = YearFilter(label="学时年度", method="filter_noop")
+    valid_on = DateFilter(label="某日持证", method="filter_valid_on", widget=DATE)
+    in_post_on = DateFilter(label="某日在岗", method="filter_in_post_on", widget=DATE)
 
     class Meta:
         model = Officer
@@ -139,20 +139,18 @@ class OfficerFilterSet(PersonalSearchMixin, _StyledFilterSet):
 class CertificateFilterSet(_StyledFilterSet):
     ORIGIN = [("new", "新发"), ("renewal", "换发")]
 
-    q = django_filters.CharFilter(
-        label="搜索", method="filter_q", widget=forms.TextInput(attrs={"placeholder": "证件编号或姓名"})
-    )
+    q = SearchFilter(label="搜索", method="filter_q", widget=forms.TextInput(attrs={"placeholder": "证件编号或姓名"}))
     kind = django_filters.ChoiceFilter(label="证件类型", choices=CertificateKind.choices, empty_label="全部类型")
     state = django_filters.ChoiceFilter(label="证件状态", choices=CertificateState.choices, empty_label="全部状态")
     category = django_filters.ModelChoiceFilter(
         label="执法类别", queryset=EnforcementCategory.objects.none(), field_name="categories", empty_label="全部类别"
     )
-    issued_year = django_filters.NumberFilter(label="发证年度", field_name="issued_on", lookup_expr="year")
+    issued_year = YearFilter(label="发证年度", field_name="issued_on", lookup_expr="year")
     origin = django_filters.ChoiceFilter(label="发证方式", choices=ORIGIN, method="filter_origin", empty_label="全部")
-    expired_year = django_filters.NumberFilter(label="到期年度", method="filter_expired_year")
-    closed_year = django_filters.NumberFilter(label="注销吊销年度", method="filter_closed_year")
-    expiring_from = django_filters.DateFilter(label="自某日起", method="filter_noop", widget=DATE)
-    expiring_days = django_filters.NumberFilter(label="N天内到期", method="filter_expiring", min_value=0)
+    expired_year = YearFilter(label="到期年度", method="filter_expired_year")
+    closed_year = YearFilter(label="注销吊销年度", method="filter_closed_year")
+    expiring_from = DateFilter(label="自某日起", method="filter_noop", widget=DATE)
+    expiring_days = DayCountFilter(label="N天内到期", method="filter_expiring")
 
     class Meta:
         model = Certificate
@@ -188,8 +186,8 @@ class CertificateFilterSet(_StyledFilterSet):
 
 
 class TrainingFilterSet(_StyledFilterSet):
-    q = django_filters.CharFilter(label="搜索", field_name="title", lookup_expr="icontains")
-    year = django_filters.NumberFilter(label="年度", field_name="start_on", lookup_expr="year")
+    q = SearchFilter(label="搜索", field_name="title", lookup_expr="icontains")
+    year = YearFilter(label="年度", field_name="start_on", lookup_expr="year")
 
     class Meta:
         model = Training
@@ -197,10 +195,8 @@ class TrainingFilterSet(_StyledFilterSet):
 
 
 class ExamFilterSet(_StyledFilterSet):
-    q = django_filters.CharFilter(
-        label="搜索", method="filter_q", widget=forms.TextInput(attrs={"placeholder": "考试名称或姓名"})
-    )
-    year = django_filters.NumberFilter(label="年度", field_name="exam_on", lookup_expr="year")
+    q = SearchFilter(label="搜索", method="filter_q", widget=forms.TextInput(attrs={"placeholder": "考试名称或姓名"}))
+    year = YearFilter(label="年度", field_name="exam_on", lookup_expr="year")
     kind = django_filters.ChoiceFilter(label="考试类型", choices=ExamKind.choices, empty_label="全部类型")
     passed = django_filters.BooleanFilter(
         label="是否合格", widget=forms.Select(choices=[("", "全部"), ("true", "合格"), ("false", "不合格")])

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core import validators as id_numbers
+from core.filters import BoundedDateField
 from core.forms import OrgModelForm
 from core.personal_data import PersonalDataFormMixin
 from enforcement.choices import DEFAULT_ISSUING_AUTHORITY, EmploymentStatus
@@ -279,7 +280,7 @@ class CategoryForm(_OrgOwnedFormMixin, OrgModelForm):
 class EnforceCheckForm(forms.Form):
     """执法资格查询 on the officer page: may this officer enforce on a date in a category?"""
 
-    on = forms.DateField(label="日期", widget=DATE, required=False)
+    on = BoundedDateField(label="日期", widget=DATE, required=False)  # from the query string
     category = forms.ModelChoiceField(
         label="执法类别", queryset=EnforcementCategory.objects.none(), required=False, empty_label="任意类别"
     )

@@ -19,6 +19,7 @@ from django.views.generic import CreateView, DeleteView, DetailView, FormView, L
 from core.masking import can_view_personal_data, masked
 from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataEditMixin, PersonalDataMixin
 from core.models import AuditLog
+from core.params import get_year
 from core.xlsx import export_response
 from enforcement import selectors, services
 from enforcement.choices import DISPLAY_BADGES, DisplayStatus
@@ -61,8 +62,9 @@ class FilteredListMixin:
         )
 
     def get_queryset(self):
+        # An invalid filter gives no rows and the field errors (core.filters.BoundedFilterSet).
         self.filterset = self.get_filterset(self.base_queryset())
-        return self.filterset.qs if self.filterset.is_bound and self.filterset.is_valid() else self.filterset.queryset
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -80,11 +82,7 @@ class OfficerListView(OrgPermissionMixin, FilteredListMixin, ListView):
 
     @property
     def hours_year(self) -> int:
-        try:
-            year = int(self.request.GET.get("hours_year") or 0)
-        except ValueError:
-            year = 0
-        return year if 2000 <= year <= 2100 else timezone.localdate().year
+        return get_year(self.request.GET, "hours_year", default=timezone.localdate().year)
 
     def base_queryset(self):
         return selectors.officer_list(self.organization, year=self.hours_year)

@@ -1,25 +1,27 @@
 import django_filters
 from django.utils import timezone
 
+from core.filters import BoundedFilterSet, SearchFilter, YearFilter
 from goals.models import Goal, GoalArea
 from goals.selectors import overdue_cutoff, overdue_q
 
 
-class GoalFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label="年度")
+class GoalFilterSet(BoundedFilterSet):
+    year = YearFilter(label="年度")
     area = django_filters.ModelChoiceFilter(label="工作领域", queryset=GoalArea.objects.none(), empty_label="全部领域")
     status = django_filters.ChoiceFilter(label="状态", choices=Goal.Status.choices, empty_label="全部状态")
     overdue = django_filters.ChoiceFilter(
         label="逾期", choices=[("1", "仅看逾期未完成")], empty_label="不限", method="filter_overdue"
     )
-    q = django_filters.CharFilter(label="关键词", method="filter_q")
+    q = SearchFilter(label="关键词", method="filter_q")
 
     class Meta:
         model = Goal
         fields = ["year", "area", "status", "department"]
 
-    def __init__(self, *args, organization=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        organization = self.organization
         self.filters["area"].queryset = GoalArea.objects.filter(organization=organization)
         self.filters["department"].queryset = self.filters["department"].queryset.filter(organization=organization)
         self.filters["department"].label = "责任科室"

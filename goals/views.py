@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
 from core.mixins import OrgFormMixin, OrgPermissionMixin
+from core.params import get_year
 from core.xlsx import export_response
 from goals import selectors
 from goals.filters import GoalFilterSet
@@ -60,7 +61,7 @@ class GoalListView(OrgPermissionMixin, ListView):
 
     def get_queryset(self):
         self.filterset = self.get_filterset()
-        queryset = self.filterset.qs if self.filterset.is_valid() else self.filterset.queryset.none()
+        queryset = self.filterset.qs  # no rows for an invalid filter (core.filters.BoundedFilterSet)
         return queryset.order_by("-year", "area__order", "area__name", "order", "pk")
 
     def get_context_data(self, **kwargs):
@@ -159,8 +160,9 @@ class GoalCreateView(OrgFormMixin, OrgPermissionMixin, CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        if self.request.GET.get("year", "").isdigit():
-            initial["year"] = int(self.request.GET["year"])
+        year = get_year(self.request.GET, default=None)
+        if year is not None:
+            initial["year"] = year
         return initial
 
 
@@ -188,8 +190,7 @@ class GoalCarryOverView(OrgPermissionMixin, FormView):
     template_name = "goals/carry_over.html"
 
     def get_initial(self):
-        year = self.request.GET.get("year", "")
-        return {"year": int(year) if year.isdigit() else timezone.localdate().year - 1}
+        return {"year": get_year(self.request.GET, default=timezone.localdate().year - 1)}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

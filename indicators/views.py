@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView, View
 
 from core.mixins import OrgFormMixin, OrgPermissionMixin
+from core.params import get_year
 from goals.forms_base import ImportUploadForm
 from indicators import selectors
 from indicators.forms import IndicatorDefinitionForm, IndicatorValueForm, YearlyFiguresForm
@@ -22,8 +23,7 @@ from indicators.services import indicator_values_save, standard_definitions_crea
 
 
 def _year(request) -> int:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year - 1
+    return get_year(request.GET, default=timezone.localdate().year - 1)
 
 
 class YearMixin:

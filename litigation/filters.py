@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Department
+from core.filters import BoundedFilterSet, DayCountFilter, SearchFilter, YearFilter
 from litigation import selectors
 from litigation.choices import CORRECTING_DECISIONS, CaseStatus, Instance, Outcome, Procedure
 from litigation.models import LitigationCase, ReconsiderationCase
@@ -32,8 +33,8 @@ def _number(placeholder):
     return forms.NumberInput(attrs={"class": "form-control form-control-sm", "placeholder": placeholder})
 
 
-class _CaseFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(
+class _CaseFilterSet(BoundedFilterSet):
+    q = SearchFilter(
         label="关键字",
         method="filter_q",
         widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "placeholder": "案号、当事人、案由"}),
@@ -41,9 +42,7 @@ class _CaseFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label="状态", choices=CaseStatus.choices, method="filter_status", empty_label="全部状态", widget=_select()
     )
-    year = django_filters.NumberFilter(
-        label="收案年度", field_name="copy_received_on", lookup_expr="year", widget=_number("收案年度")
-    )
+    year = YearFilter(label="收案年度", field_name="copy_received_on", lookup_expr="year", widget=_number("收案年度"))
     department = django_filters.ModelChoiceFilter(
         label="承办科室",
         field_name="handling_department",
@@ -58,18 +57,17 @@ class _CaseFilterSet(django_filters.FilterSet):
         empty_label="是否逾期",
         widget=_select(),
     )
-    due_within = django_filters.NumberFilter(
+    due_within = DayCountFilter(
         label="N个工作日内到期",
         method="filter_due_within",
-        min_value=0,
-        max_value=250,
+        max_value=250,  # working days: a year's worth
         widget=_number("N个工作日内到期"),
     )
 
-    def __init__(self, *args, organization=None, today=None, **kwargs):
+    def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
-        self.filters["department"].queryset = Department.objects.filter(organization=organization)
+        self.filters["department"].queryset = Department.objects.filter(organization=self.organization)
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(self._meta.model.status_q(value))
@@ -90,7 +88,7 @@ class ReconsiderationFilterSet(_CaseFilterSet):
     procedure = django_filters.ChoiceFilter(
         label="程序", choices=Procedure.choices, empty_label="全部程序", widget=_select()
     )
-    concluded_year = django_filters.NumberFilter(
+    concluded_year = YearFilter(
         label="审结年度", field_name="decided_on", lookup_expr="year", widget=_number("审结年度")
     )
     correcting = django_filters.ChoiceFilter(
@@ -125,7 +123,7 @@ class LitigationFilterSet(_CaseFilterSet):
     procedure = django_filters.ChoiceFilter(
         label="程序", choices=Procedure.choices, empty_label="全部程序", widget=_select()
     )
-    concluded_year = django_filters.NumberFilter(
+    concluded_year = YearFilter(
         label="审结年度", field_name="judged_on", lookup_expr="year", widget=_number("审结年度")
     )
     final_year = django_filters.NumberFilter(
@@ -141,7 +139,7 @@ class LitigationFilterSet(_CaseFilterSet):
         empty_label="答辩情况",
         widget=_select(),
     )
-    hearing_year = django_filters.NumberFilter(label="开庭年度", method="filter_hearing", widget=_number("开庭年度"))
+    hearing_year = YearFilter(label="开庭年度", method="filter_hearing", widget=_number("开庭年度"))
     leader = django_filters.ChoiceFilter(
         label="负责人出庭", choices=YES_NO, method="filter_hearing", empty_label="负责人出庭", widget=_select()
     )

@@ -17,6 +17,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from core.masking import masked
 from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataEditMixin, PersonalDataMixin
+from core.params import get_id, get_int
 from core.xlsx import export_response
 from litigation import calendar, selectors
 from litigation.choices import PartyKind
@@ -64,8 +65,8 @@ class _CaseListView(OrgPermissionMixin, ListView):
         return self._filterset
 
     def get_queryset(self):
-        filterset = self.get_filterset()
-        return filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+        # An invalid filter gives no rows and the field errors (core.filters.BoundedFilterSet).
+        return self.get_filterset().qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -271,8 +272,8 @@ class LitigationCreateView(PersonalDataEditMixin, _CaseEdit, CreateView):
     def get_initial(self):
         """?first_instance=<pk>: register the appeal of a first-instance case, prefilled."""
         initial = super().get_initial()
-        pk = self.request.GET.get("first_instance", "")
-        if pk.isdigit():
+        pk = get_id(self.request.GET, "first_instance")
+        if pk is not None:
             first = LitigationCase.objects.filter(organization=self.organization, pk=pk).first()
             if first is not None:
                 initial.update(
@@ -437,8 +438,7 @@ class DeadlinesView(OrgPermissionMixin, TemplateView):
     template_name = "litigation/deadlines.html"
 
     def get_days(self) -> int:
-        raw = self.request.GET.get("days", "")
-        return min(int(raw), 60) if raw.isdigit() else DEADLINE_DAYS_DEFAULT
+        return min(get_int(self.request.GET, "days", default=DEADLINE_DAYS_DEFAULT, min_value=0), 60)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

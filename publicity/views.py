@@ -11,6 +11,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 from accounts.models import Grid
 from core.masking import can_view_personal_data, masked
 from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataEditMixin, PersonalDataMixin
+from core.params import get_id, get_int, get_year
 from core.xlsx import export_response
 from goals.forms_base import ImportUploadForm
 from goals.views_base import AttachmentDownloadView, ParentMixin, TownDeleteView
@@ -38,9 +39,7 @@ class FilteredListMixin:
         self.filterset = self.filterset_class(
             self.request.GET or None, queryset=self.base_queryset(), organization=self.organization
         )
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            return self.filterset.queryset.none()
-        return self.filterset.qs
+        return self.filterset.qs  # no rows for an invalid filter (core.filters.BoundedFilterSet)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -327,8 +326,7 @@ class GridYearSummaryView(OrgPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year = self.request.GET.get("year", "")
-        year = int(year) if year.isdigit() else timezone.localdate().year
+        year = get_year(self.request.GET, default=timezone.localdate().year)
         rows = list(selectors.grid_year_summary(self.organization, year))
         context.update(
             year=year,
@@ -347,10 +345,13 @@ class GridMonthlyEntryCreateView(OrgFormMixin, OrgPermissionMixin, CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        for key in ("grid", "year", "month"):
-            value = self.request.GET.get(key, "")
-            if value.isdigit():
-                initial[key] = int(value)
+        params = self.request.GET
+        values = {
+            "grid": get_id(params, "grid"),
+            "year": get_year(params, default=None),
+            "month": get_int(params, "month", default=None, min_value=1, max_value=12),
+        }
+        initial.update({key: value for key, value in values.items() if value is not None})
         return initial
 
 

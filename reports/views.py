@@ -29,6 +29,7 @@ from django.views.generic import DeleteView, DetailView, FormView, ListView, Tem
 from core.audit import log_event
 from core.mixins import OrgFormMixin, OrgPermissionMixin
 from core.models import AuditLog
+from core.params import get_id, get_year
 from reports import claims, output, services
 from reports.choices import ReportStatus
 from reports.contents import content_statuses
@@ -463,8 +464,8 @@ class SectionCreateView(EditableReportMixin, SectionFormContextMixin, OrgPermiss
         return get_object_or_404(AnnualReport, pk=self.kwargs["pk"])
 
     def after(self):
-        pk = self.request.GET.get("after") or self.request.POST.get("after")
-        if not pk:
+        pk = get_id(self.request.GET, "after") or get_id(self.request.POST, "after")
+        if pk is None:
             return None
         return ReportSection.objects.filter(report=self.get_report(), pk=pk).first()
 
@@ -669,11 +670,7 @@ class FigureListView(OrgPermissionMixin, TemplateView):
     template_name = "reports/figure_list.html"
 
     def get_year(self) -> int:
-        try:
-            year = int(self.request.GET.get("year", ""))
-        except ValueError:
-            year = timezone.localdate().year - 1
-        return min(max(year, 2000), 2100)
+        return get_year(self.request.GET, default=timezone.localdate().year - 1)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -310,6 +310,16 @@ class TestAlerts:
         assert alert_titles(page(leader.get(f"{ALERTS}?level=danger"))) == ["过期证件"]
         assert alert_titles(page(leader.get(f"{ALERTS}?category=复议答复"))) == ["答复临期"]
 
+    def test_an_unknown_level_or_category_shows_every_alert(self, leader, org, fake_alerts, today):
+        fake_alerts.add(org, level="danger", category="执法证", title="过期证件")
+        every = alert_titles(page(leader.get(ALERTS)))
+        assert "过期证件" in every
+        for query in ("level=x", "category=" + "x" * 5000, "level=%00"):
+            response = leader.get(f"{ALERTS}?{query}")
+            assert response.status_code == 200
+            assert alert_titles(page(response)) == every
+            assert "x" * 100 not in response.content.decode()  # nothing typed is echoed back
+
     def test_due_dates_read_in_days(self, leader, org, fake_alerts, today):
         fake_alerts.add(org, level="danger", title="逾期三天", due_date=today - datetime.timedelta(days=3))
         fake_alerts.add(org, level="warning", title="还有两天", due_date=today + datetime.timedelta(days=2))

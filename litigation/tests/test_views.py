@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from core.filters import YEAR_MESSAGE
 from core.models import AuditLog
 from litigation.models import CaseDocument, Hearing, LitigationCase, ReconsiderationCase
 from litigation.tests.factories import LitigationCaseFactory, ReconsiderationCaseFactory
@@ -528,11 +529,12 @@ def test_leader_sees_no_edit_buttons(leader, lcase):
 
 
 @pytest.mark.django_db
-def test_a_bad_filter_value_shows_an_error_not_a_crash(clerk, lcase):
+def test_a_bad_filter_value_shows_an_error_and_no_rows(clerk, lcase):
     response = clerk.get(reverse("litigation:litigation_list") + "?year=abc&due_within=-3")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "输入一个数字" in html and "确保该值大于或等于0" in html
+    assert YEAR_MESSAGE in html and "请输入0至250之间的整数。" in html
+    assert list(response.context["object_list"]) == []
 
 
 @pytest.mark.django_db
