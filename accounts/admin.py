@@ -94,6 +94,8 @@ class UserAdmin(OrgScopedAdmin, BaseUserAdmin):
     search_fields = ["username", "full_name"]
     fieldsets = BaseUserAdmin.fieldsets + (
         ("单位与职务", {"fields": ("organization", "department", "full_name", "position")}),
+        # An administrator who resets a password makes its owner choose a new one.
+        ("登录安全", {"fields": ("must_change_password",)}),
     )
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
         ("单位与职务", {"fields": ("organization", "department", "full_name", "position", "groups")}),
