@@ -28,12 +28,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from core.formfields import BIGINT_MAX, BIGINT_MIN
+from core.formfields import BIGINT_MAX, BIGINT_MIN, BIRTH_DATE_MIN, RECORD_DATE_MAX
 from core.models import AuditLog
 
 YEAR_MIN, YEAR_MAX = 1990, 2100
 DAYS_MAX = 3650  # ten years: the longest horizon any list asks about (certificates run 5 years)
-DATE_MIN, DATE_MAX = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+# The same bounds as every form's dates (core.formfields); a filter may ask about births.
+DATE_MIN, DATE_MAX = BIRTH_DATE_MIN, RECORD_DATE_MAX
 SEARCH_MAX_LENGTH = 100
 
 YEAR_MESSAGE = f"请输入{YEAR_MIN}至{YEAR_MAX}之间的年份。"
@@ -67,14 +68,23 @@ class YearField(BoundedIntegerField):
 
 
 class BoundedDateField(forms.DateField):
-    """A real calendar date within 1900–2100 ('2023-02-30', '0000-00-00' and 9999-12-31 refused)."""
+    """A real calendar date within 1900–2100 ('2023-02-30', '0000-00-00' and 9999-12-31 refused).
+
+    The range itself is checked by the guard every DateField passes (core.formfields), which
+    reads `earliest`/`latest`; a filter answers with its own one-line message.
+    """
 
     default_error_messages = {"invalid": DATE_MESSAGE}
+    earliest, latest = DATE_MIN, DATE_MAX
+    range_message = DATE_MESSAGE
 
-    def validate(self, value):
-        super().validate(value)
-        if value is not None and not DATE_MIN <= value <= DATE_MAX:
-            raise ValidationError(DATE_MESSAGE, code="out_of_range")
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as exc:
+            if getattr(exc, "code", None) == "date_out_of_range":
+                raise ValidationError(self.range_message, code="out_of_range") from exc
+            raise
 
 
 class MonthField(BoundedDateField):
@@ -82,11 +92,8 @@ class MonthField(BoundedDateField):
 
     default_error_messages = {"invalid": MONTH_MESSAGE}
     input_formats = ["%Y-%m"]
-
-    def validate(self, value):
-        forms.DateField.validate(self, value)
-        if value is not None and not YEAR_MIN <= value.year <= YEAR_MAX:
-            raise ValidationError(MONTH_MESSAGE, code="out_of_range")
+    earliest, latest = datetime.date(YEAR_MIN, 1, 1), datetime.date(YEAR_MAX, 12, 31)
+    range_message = MONTH_MESSAGE
 
 
 class SearchField(forms.CharField):

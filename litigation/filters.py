@@ -126,9 +126,7 @@ class LitigationFilterSet(_CaseFilterSet):
     concluded_year = YearFilter(
         label="审结年度", field_name="judged_on", lookup_expr="year", widget=_number("审结年度")
     )
-    final_year = django_filters.NumberFilter(
-        label="终审结案年度", method="filter_final_year", widget=_number("终审结案年度")
-    )
+    final_year = YearFilter(label="终审结案年度", method="filter_final_year", widget=_number("终审结案年度"))
     outcome = django_filters.ChoiceFilter(
         label="胜败诉", choices=Outcome.choices, empty_label="胜败诉", widget=_select()
     )
