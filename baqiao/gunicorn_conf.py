@@ -23,4 +23,6 @@ def post_worker_init(worker):
     if os.environ.get("REPORT_PDF_WARMUP", "1") != "0":
         from reports.rendering import warm_up
 
-        warm_up()
+        took = warm_up()
+        if took is not None:
+            worker.log.info("报告排版已预热（%.0f ms）", took)  # bench/server.py waits for this line

@@ -491,12 +491,8 @@ def test_docx_section_carries_the_22_lines_by_28_characters_document_grid(report
     assert addressee._p.find(f"{w}pPr/{w}ind").get(f"{w}firstLineChars") == "0"
 
 
-def test_warm_up_lays_out_the_sample_report(caplog):
+def test_warm_up_lays_out_the_sample_report():
     """gunicorn's post_worker_init (baqiao/gunicorn_conf.py) loads the fonts before requests."""
-    import logging
-
     from reports.rendering import warm_up
 
-    with caplog.at_level(logging.INFO, logger="reports.rendering"):
-        warm_up()
-    assert "报告排版已预热" in caplog.text
+    assert warm_up() > 0
