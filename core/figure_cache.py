@@ -143,7 +143,9 @@ def organization_of(instance, depth: int = 2) -> int | None:
     for field in instance._meta.concrete_fields:
         if not (field.many_to_one or field.one_to_one) or field.related_model is None:
             continue
-        if not any(f.name == "organization" for f in field.related_model._meta.concrete_fields):
+        # Only a parent record of a data app (not, say, the user who entered the row: a
+        # district user's town is not the record's).
+        if not is_source(field.related_model):
             continue
         if getattr(instance, field.attname, None) is None:
             continue
