@@ -50,8 +50,7 @@ FORMAT = 1  # part of the key: bump when the cached objects change shape
 
 
 def ttl() -> int:
-    default = getattr(settings, "DASHBOARD_FIGURE_CACHE_SECONDS", DEFAULT_TTL)
-    return int(getattr(settings, "FIGURE_CACHE_SECONDS", default))
+    return int(getattr(settings, "FIGURE_CACHE_SECONDS", DEFAULT_TTL))
 
 
 # ---------------------------------------------------------------- the version token
