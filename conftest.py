@@ -133,3 +133,40 @@ def other_town_admin_user(roles, other_org):
 @pytest.fixture
 def other_town_admin(other_town_admin_user):
     return _client_for(other_town_admin_user)
+
+
+@pytest.fixture
+def assert_fresh(leader, settings):
+    """No figure is ever stale (issue 22): read a figure as a leader sees it — the dashboard's
+    tile (when it has one) and the report's figures (reports.selectors.live_figures) — with
+    the figure cache on, write, and read again: the page shows the value the records give.
+
+        assert_fresh(org, year, "普法活动场次", lambda: clerk.post(...))
+    """
+    from django.urls import reverse
+
+    from core.figures import registry
+    from dashboard.tiles import format_value
+    from reports.selectors import live_figures
+
+    settings.FIGURE_CACHE_SECONDS = 3600  # as in production
+
+    def seen(organization, year, key):
+        response = leader.get(reverse("dashboard:index"), {"year": year})
+        assert response.status_code == 200
+        tiles = {t.spec.key: t.value_text for group in response.context["groups"] for t in group["tiles"]}
+        figure = live_figures(organization, year).get(key)
+        return tiles.get(key), figure.value if figure is not None else None
+
+    def check(organization, year: int, key: str, write) -> None:
+        before = seen(organization, year, key)
+        seen(organization, year, key)  # now surely cached
+        write()
+        after = seen(organization, year, key)
+        truth = registry.compute(organization, year).get(key)
+        assert truth is not None and truth.value.value != before[1], "the write must change the figure"
+        assert after[1] == truth.value.value
+        if after[0] is not None:
+            assert after[0] == format_value(truth) != before[0]
+
+    return check

@@ -326,6 +326,10 @@ elif TESTING:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
 
+# The figures of (organization, year) are cached under a version every write of the town
+# replaces (core/figure_cache.py): this bounds the memory, not the freshness. 0 turns it off.
+FIGURE_CACHE_SECONDS = env_int("FIGURE_CACHE_SECONDS", 86400)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

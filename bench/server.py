@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+WARMED = "报告排版已预热"  # logged by reports.rendering.warm_up
 
 
 def production_env(database_url: str, static_root: str) -> dict[str, str]:
@@ -90,6 +91,8 @@ class Gunicorn:
             [
                 str(GUNICORN),
                 "baqiao.wsgi",
+                "-c",
+                "baqiao/gunicorn_conf.py",  # as `make serve`: access log without query strings, PDF warm-up
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
@@ -110,11 +113,18 @@ class Gunicorn:
                 raise RuntimeError(f"gunicorn exited:\n{self.log_path.read_text()[-3000:]}")
             with contextlib.suppress(OSError):
                 with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=2) as response:
-                    if response.status == 200 and len(self.worker_pids()) >= self.workers:
+                    if response.status == 200 and len(self.worker_pids()) >= self.workers and self._warmed():
                         return self
             time.sleep(0.2)
         self.__exit__(None, None, None)
         raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+
+    def _warmed(self) -> bool:
+        """Every worker has laid out its warm-up report (baqiao/gunicorn_conf.py), so the first
+        pages measured do not share the machine with the workers' font loading."""
+        if self.env.get("REPORT_PDF_WARMUP", "1") == "0":
+            return True
+        return self.log_path.read_text(errors="replace").count(WARMED) >= self.workers
 
     def worker_pids(self) -> list[int]:
         if self.process is None:

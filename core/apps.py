@@ -27,6 +27,11 @@ class CoreConfig(AppConfig):
             post_save.connect(schedule_changed, sender=model, dispatch_uid=f"calendar-{model.__name__}-save")
             post_delete.connect(schedule_changed, sender=model, dispatch_uid=f"calendar-{model.__name__}-delete")
 
+        # Figures are cached per town under a token every write of a data app replaces.
+        from core import figure_cache
+
+        figure_cache.connect_signals(self)
+
         # Each app's figures.py registers its yearly figures with core.figures.registry.
         autodiscover_modules("figures")
         # Each app's alerts.py registers its alert provider with core.alerts.alert_registry.

@@ -73,6 +73,7 @@ def log_event(
     username: str | None = None,
 ):
     """Append one AuditLog row. User and IP default to the current request's."""
+    from core import figure_cache
     from core.models import AuditLog
 
     ctx = current_context()
@@ -84,6 +85,8 @@ def log_event(
         organization_id = getattr(obj, "organization_id", None)
     if organization_id is not None:
         fields["organization_id"] = organization_id
+    # A bulk write (an import) is audited once, here: its town's figures are recomputed.
+    figure_cache.bulk_write(action, model, fields["organization_id"])
     return AuditLog.objects.create(
         action=action,
         ip_address=ip if ip is not None else ctx.ip,

@@ -24,6 +24,7 @@ they must be unique across apps; the registry refuses a duplicate.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -96,12 +97,18 @@ class ResolvedFigure:
 
 
 Provider = Callable[..., dict]
+# One sequence for every registry (a test's fake one too), so two registries never share a
+# generation; the real registry's is the same in every process (apps register in order).
+_generations = itertools.count(1)
 
 
 class FigureRegistry:
     def __init__(self):
         self._definitions: dict[str, FigureDef] = {}
         self._providers: list[tuple[str, list[FigureDef], Provider]] = []
+        # Changes whenever the providers do: part of the figure cache's key
+        # (core.figure_cache), so a test's fake providers never read real figures.
+        self.generation = next(_generations)
 
     def provider(self, app_label: str, definitions: list[FigureDef]):
         def decorator(func: Provider) -> Provider:
@@ -119,6 +126,7 @@ class FigureRegistry:
             self._definitions[definition.key] = definition
             stamped.append(definition)
         self._providers.append((app_label, stamped, func))
+        self.generation = next(_generations)
 
     @contextmanager
     def isolated(self, keep: bool = False) -> Iterator[FigureRegistry]:
@@ -127,10 +135,12 @@ class FigureRegistry:
         With keep=True the block starts from a copy of the real providers."""
         saved = self._definitions, self._providers
         self._definitions, self._providers = (dict(saved[0]), list(saved[1])) if keep else ({}, [])
+        self.generation = next(_generations)
         try:
             yield self
         finally:
             self._definitions, self._providers = saved
+            self.generation = next(_generations)
 
     def definitions(self) -> list[FigureDef]:
         return list(self._definitions.values())

@@ -165,3 +165,32 @@ class HolidayScheduleDay(models.Model):
         # of the neighbouring year (e.g. 2024年元旦: 2023-12-30 至 2024-01-01).
         if self.date and self.schedule_id and abs(self.date.year - self.schedule.year) > 1:
             raise ValidationError({"date": f"日期须在{self.schedule.year}年前后（通知所安排的年度）。"})
+
+
+class FigureVersion(models.Model):
+    """指标版本 — a token that changes whenever a record behind an organization's figures changes.
+
+    The figures of (organization, year) are cached under this token (core.figure_cache), so
+    a cached value is never served after a write: every save, delete and audited bulk write
+    of a data app replaces the token in the same transaction as the write. A random token,
+    not a counter: a database restored from a backup gets back the token that belonged to
+    that very state of the records, so nothing computed from later records can match it.
+    """
+
+    organization = models.OneToOneField(
+        "accounts.Organization",
+        verbose_name="单位",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    token = models.CharField("版本", max_length=32)
+    changed_at = models.DateTimeField("变更时间", auto_now=True)
+
+    class Meta:
+        ordering = ["organization"]
+        verbose_name = "指标版本"
+        verbose_name_plural = "指标版本"
+
+    def __str__(self):
+        return f"{self.organization_id}:{self.token}"

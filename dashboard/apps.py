@@ -20,8 +20,3 @@ class DashboardConfig(AppConfig):
     ]
 
     quick_links = [{"label": "全部提醒事项", "url_name": "dashboard:alert_list", "icon": "bell"}]
-
-    def ready(self):
-        from dashboard import cache
-
-        cache.connect_signals()

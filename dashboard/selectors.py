@@ -12,10 +12,10 @@ import datetime
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import Department
+from core import figure_cache
 from core import report_deadline as report_deadline_rule
 from core.alerts import Alert, alert_registry
-from core.figures import ResolvedFigure, registry
-from dashboard import cache
+from core.figures import ResolvedFigure
 
 # Years offered by the selector: the platform's records start in 2020.
 FIRST_YEAR = 2020
@@ -37,36 +37,24 @@ def parse_year(raw: str | None, today: datetime.date) -> int:
     return year if FIRST_YEAR <= year <= today.year else today.year
 
 
-def year_figures(organization, year: int, *, today: datetime.date) -> dict[str, ResolvedFigure]:
-    """Every registered figure of the organization's year.
-
-    A closed year (before this one) comes from the cache when it is fresh
-    (dashboard/cache.py); this year is always computed.
-    """
-    closed = year < today.year
-    if closed:
-        cached = cache.get(organization.pk, year)
-        if cached is not None:
-            return cached
-    figures = registry.compute(organization, year)
-    if closed:
-        cache.put(organization.pk, year, figures)
-    return figures
+def figure_version(organization) -> str:
+    """The token the town's figures are cached under (core.figure_cache): read once per page."""
+    return figure_cache.token(organization.pk)
 
 
-def year_charts(organization, year: int, figures: dict, previous: dict, *, today: datetime.date) -> list:
-    """The charts of the year, drawn from its figures; a closed year's come from the cache."""
+def year_figures(organization, year: int, *, version: str | None = None) -> dict[str, ResolvedFigure]:
+    """Every registered figure of the organization's year: the one notion of "the figures
+    of a year" (core.figure_cache), cached until a record of the town changes."""
+    return figure_cache.year_figures(organization, year, version=version)
+
+
+def year_charts(organization, year: int, figures: dict, previous: dict, *, version: str | None = None) -> list:
+    """The charts of the year, drawn from its figures and cached under the same token."""
     from dashboard import charts
 
-    closed = year < today.year
-    if closed:
-        cached = cache.get(organization.pk, year, kind="charts")
-        if cached is not None:
-            return cached
-    drawn = charts.build(figures, previous, year)
-    if closed:
-        cache.put(organization.pk, year, drawn, kind="charts")
-    return drawn
+    return figure_cache.cached(
+        organization.pk, year, lambda: charts.build(figures, previous, year), kind="charts", version=version
+    )
 
 
 def report_url() -> str:

@@ -1,8 +1,9 @@
 """数据看板 for leaders, and the alert list everyone may open.
 
 Queries are fixed whatever the number of records: the session and user, the
-user's permissions, one call per figure provider for the chosen year and (from
-the cache when fresh) the year before, one call per alert provider, and one
+user's permissions, the town's figure version, the figures and charts of the
+chosen year and the year before from the cache (core.figure_cache; one provider
+call per app and year only after a write), one call per alert provider, and one
 query for department names. Nothing here loops over records.
 """
 
@@ -97,8 +98,9 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         organization = user_organization(user)
         today = timezone.localdate()
         year = selectors.parse_year(self.request.GET.get("year"), today)
-        figures = selectors.year_figures(organization, year, today=today)
-        previous = selectors.year_figures(organization, year - 1, today=today)
+        version = selectors.figure_version(organization)
+        figures = selectors.year_figures(organization, year, version=version)
+        previous = selectors.year_figures(organization, year - 1, version=version)
         context.update(
             organization=organization,
             year=year,
@@ -107,7 +109,7 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             is_current_year=year == today.year,
             as_of=today if year == today.year else datetime.date(year, 12, 31),
             groups=tiles.build_groups(figures, previous),
-            charts=selectors.year_charts(organization, year, figures, previous, today=today),
+            charts=selectors.year_charts(organization, year, figures, previous, version=version),
             report_deadline=selectors.report_deadline(year),
             report_url=selectors.report_url(),
             figure_count=len(figures),

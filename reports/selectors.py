@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from core import figure_cache, report_deadline
 from core import figures as core_figures
-from core import report_deadline
 from core.mixins import user_organization
 from reports.choices import ReportStatus, SectionKind
 from reports.contents import content_statuses
@@ -40,9 +40,10 @@ def figure_registry() -> core_figures.FigureRegistry:
 
 
 def live_figures(organization, year: int) -> dict[str, Figure]:
-    """Every figure of the year (one provider call per data app) plus 【年度】-style keys."""
+    """Every figure of the year plus 【年度】-style keys: the same figures the dashboard
+    shows (core.figure_cache: computed once per change of the town's records)."""
     result = year_figures(year)
-    for key, resolved in figure_registry().compute(organization, year).items():
+    for key, resolved in figure_cache.year_figures(organization, year).items():
         definition, value = resolved.definition, resolved.value
         result[key] = Figure(
             key=key,

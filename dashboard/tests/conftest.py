@@ -85,11 +85,17 @@ class FakeFigures:
         self.values: dict[tuple[int, int], dict[str, FigureValue]] = defaultdict(dict)
         self.calls: list[tuple[str, int, int]] = []
 
-    def set(self, organization, year: int, **values) -> None:
+    def set(self, organization, year: int, *, written: bool = True, **values) -> None:
+        """Change figures; `written` (default) stands for the write of a record behind them,
+        which replaces the town's figure version as a real write does (core.figure_cache)."""
         for key, value in values.items():
             if not isinstance(value, FigureValue):
                 value = FigureValue(value)
             self.values[(organization.pk, year)][key] = value
+        if written and organization.pk is not None:
+            from core import figure_cache
+
+            figure_cache.bump(organization.pk)
 
     def install(self, apps=None) -> None:
         for app_label, keys in APP_KEYS.items():

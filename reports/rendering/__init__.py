@@ -35,4 +35,23 @@ def font_warnings() -> list[str]:
     return [found.warning for found in font_substitutions()]
 
 
-__all__ = ["font_warnings", "render_docx", "render_html", "render_pdf"]
+def warm_up() -> float | None:
+    """Print the sample report once, so this process's fonts and stylesheet are loaded
+    before a real download (gunicorn's post_worker_init, baqiao/gunicorn_conf.py).
+    Returns the milliseconds it took, None when it failed (logged)."""
+    import logging
+    import time
+
+    from .sample import sample_document
+
+    logger = logging.getLogger("reports.rendering")
+    start = time.perf_counter()
+    try:
+        render_pdf(sample_document())
+    except Exception:  # a missing font or library must not stop the worker; the download says why
+        logger.warning("报告排版预热失败", exc_info=True)
+        return None
+    return (time.perf_counter() - start) * 1000
+
+
+__all__ = ["font_warnings", "render_docx", "render_html", "render_pdf", "warm_up"]

@@ -489,3 +489,10 @@ def test_docx_section_carries_the_22_lines_by_28_characters_document_grid(report
     addressee = docx.Document(io.BytesIO(render_docx(addressed))).paragraphs[3]
     assert addressee.text == "区委、区政府："
     assert addressee._p.find(f"{w}pPr/{w}ind").get(f"{w}firstLineChars") == "0"
+
+
+def test_warm_up_lays_out_the_sample_report():
+    """gunicorn's post_worker_init (baqiao/gunicorn_conf.py) loads the fonts before requests."""
+    from reports.rendering import warm_up
+
+    assert warm_up() > 0

@@ -14,6 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from core import figure_cache
+
 
 class Command(BaseCommand):
     help = "载入八桥镇2023年演示数据（可重复执行）"
@@ -38,6 +40,8 @@ class Command(BaseCommand):
                     continue
                 module.load(ctx)
                 self.stdout.write(f"  · {config.verbose_name} 演示数据已就绪")
+            # The demo loaders bulk-create rows (no save signals): cached figures are recomputed.
+            figure_cache.bump(None)
         self.stdout.write(self.style.SUCCESS("演示数据载入完成：重庆市大渡口区八桥镇人民政府（2023年）"))
         if not options["quiet_logins"]:
             self.stdout.write(f"演示账号（密码均为 {ctx.logins[0][1]}；DEBUG 关闭时首次登录须修改密码）：")

@@ -1,0 +1,202 @@
+"""The figures of a year (指标), computed once per change of the records behind them.
+
+`year_figures(organization, year)` is the one notion of "the figures of a year" that the
+dashboard, the report pages, the draft PDF and the 审定 snapshot (reports.services) read.
+It is `registry.compute()` kept in Django's cache under the organization's
+`FigureVersion` token, so:
+
+- a write never leaves a stale figure: every save, delete and many-to-many change of a
+  record of a data app (post_save / post_delete / m2m_changed below), and every audited
+  bulk write (`core.audit.log_event` with action import/workflow), replaces the token in
+  the same transaction, and the next page computes afresh;
+- the token is per organization, not per (organization, year): a record often counts in
+  several years (a certificate valid 2021–2026 counts in 持证人数 of each; a dispute
+  accepted in December and concluded in January; a child row such as a 当事人 or a
+  参训记录 has no date of its own), so a write replaces the token of all the town's years.
+  The cost is one recomputation of last year (the dashboard's comparison) after a write;
+- the key holds today's date: this year's figures are "as of today" (即将到期证件,
+  超30日未结), so they are recomputed at least once a day;
+- a record without a town (a 放假安排 day: the deadlines of every town move) replaces
+  every token, and so does `migrate` (a deployment may change how a figure is counted).
+
+With several server processes the cache must be shared (database or Redis, as in
+production); the token lives in the database, so even a per-process cache is never stale.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.utils import timezone
+
+from core import figures as core_figures
+
+# The apps whose records feed the figures (docs/figures.md). Every app registering a
+# provider must be listed (core/tests/test_figure_cache.py checks it).
+SOURCE_APPS = {"enforcement", "litigation", "disputes", "goals", "publicity", "indicators"}
+# Records of other apps a figure reads: town-owned ones (网格数), and national ones that
+# move every town's figures (the 放假安排 decides 按期答复 deadlines).
+SOURCE_MODELS = {"accounts.grid"}
+GLOBAL_MODELS = {"core.holidayschedule", "core.holidayscheduleday"}
+# Bulk writes that bypass save() are audited once with these actions (core.xlsx imports,
+# goals carry-over): they replace the token too.
+BULK_ACTIONS = {"import", "workflow"}
+DEFAULT_TTL = 86400  # the key holds the date: nothing is kept past its day anyway
+FORMAT = 1  # part of the key: bump when the cached objects change shape
+
+
+def ttl() -> int:
+    return int(getattr(settings, "FIGURE_CACHE_SECONDS", DEFAULT_TTL))
+
+
+# ---------------------------------------------------------------- the version token
+
+
+def token(organization_id: int) -> str:
+    """The organization's current token (one query; two more the first time)."""
+    from core.models import FigureVersion
+
+    found = FigureVersion.objects.filter(organization_id=organization_id).values_list("token", flat=True)
+    for value in found:
+        return value
+    FigureVersion.objects.bulk_create(
+        [FigureVersion(organization_id=organization_id, token=uuid.uuid4().hex)], ignore_conflicts=True
+    )
+    return FigureVersion.objects.filter(organization_id=organization_id).values_list("token", flat=True).get()
+
+
+def bump(organization_id: int | None) -> None:
+    """Replace the token of one organization (None: of every organization)."""
+    from core.models import FigureVersion
+
+    new = {"token": uuid.uuid4().hex, "changed_at": timezone.now()}
+    if organization_id is None:
+        FigureVersion.objects.update(**new)
+        return
+    rows = FigureVersion.objects.filter(organization_id=organization_id)
+    if not rows.update(**new):
+        # First write of the town: the row may be created concurrently, so insert or
+        # skip, then set the new token either way.
+        FigureVersion.objects.bulk_create(
+            [FigureVersion(organization_id=organization_id, token=new["token"])], ignore_conflicts=True
+        )
+        rows.update(**new)
+
+
+# ---------------------------------------------------------------- cached reads
+
+
+def key(
+    organization_id: int, year: int, version: str, kind: str = "figures", today: datetime.date | None = None
+) -> str:
+    today = today or timezone.localdate()
+    generation = core_figures.registry.generation
+    return f"figures:{FORMAT}:{kind}:{organization_id}:{year}:{version}:{today.isoformat()}:{generation}"
+
+
+def cached(organization_id: int, year: int, compute, *, kind: str = "figures", version: str | None = None):
+    """compute() kept under the organization's token (one query for the token unless given,
+    one cache read; with the database cache backend each is a query)."""
+    if ttl() <= 0:
+        return compute()
+    version = version or token(organization_id)
+    cache_key = key(organization_id, year, version, kind)
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, ttl())
+    return value
+
+
+def year_figures(organization, year: int, *, version: str | None = None) -> dict[str, core_figures.ResolvedFigure]:
+    """Every registered figure of the organization's year, from the cache when nothing
+    behind it has changed."""
+    registry = core_figures.registry
+    return cached(organization.pk, year, lambda: registry.compute(organization, year), version=version)
+
+
+# ---------------------------------------------------------------- what a write touches
+
+
+def _label(model) -> str:
+    return model._meta.label_lower
+
+
+def is_source(model) -> bool:
+    meta = getattr(model, "_meta", None)
+    if meta is None:
+        return False
+    return meta.app_label in SOURCE_APPS or meta.label_lower in SOURCE_MODELS or meta.label_lower in GLOBAL_MODELS
+
+
+def organization_of(instance, depth: int = 2) -> int | None:
+    """The town a record belongs to: its own organization, else its parent's (a 当事人's
+    dispute, a 参训记录's training). None when it cannot be told (every town is bumped)."""
+    organization_id = getattr(instance, "organization_id", None)
+    if organization_id is not None or depth == 0:
+        return organization_id
+    for field in instance._meta.concrete_fields:
+        if not (field.many_to_one or field.one_to_one) or field.related_model is None:
+            continue
+        # Only a parent record of a data app (not, say, the user who entered the row: a
+        # district user's town is not the record's).
+        if not is_source(field.related_model):
+            continue
+        if getattr(instance, field.attname, None) is None:
+            continue
+        try:
+            parent = getattr(instance, field.name)
+        except field.related_model.DoesNotExist:
+            continue  # deleted before its children: fall through to "every town"
+        found = organization_of(parent, depth - 1)
+        if found is not None:
+            return found
+    return None
+
+
+def record_changed(instance) -> None:
+    """A saved or deleted record of a source app: replace its town's token."""
+    if _label(type(instance)) in GLOBAL_MODELS:
+        bump(None)
+    else:
+        bump(organization_of(instance))
+
+
+def _on_save_or_delete(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):
+        return  # loaddata: fixtures are followed by a migrate or an explicit bump
+    if is_source(sender):
+        record_changed(instance)
+
+
+def _on_m2m(sender, instance, action, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear") and is_source(type(instance)):
+        record_changed(instance)
+
+
+def _on_migrate(sender, **kwargs) -> None:
+    # A deployment (make serve migrates first) may change how figures are counted.
+    from django.db import connections
+
+    using = kwargs.get("using", "default")
+    from core.models import FigureVersion
+
+    if FigureVersion._meta.db_table in connections[using].introspection.table_names():
+        FigureVersion.objects.using(using).update(token=uuid.uuid4().hex, changed_at=timezone.now())
+
+
+def bulk_write(action: str, model, organization_id: int | None) -> None:
+    """Called by core.audit.log_event: a write that bypassed save() (an import)."""
+    if action in BULK_ACTIONS and model is not None and is_source(model):
+        bump(organization_id)
+
+
+def connect_signals(core_config) -> None:
+    post_save.connect(_on_save_or_delete, dispatch_uid="figure_cache_post_save")
+    post_delete.connect(_on_save_or_delete, dispatch_uid="figure_cache_post_delete")
+    m2m_changed.connect(_on_m2m, dispatch_uid="figure_cache_m2m")
+    post_migrate.connect(_on_migrate, sender=core_config, dispatch_uid="figure_cache_post_migrate")

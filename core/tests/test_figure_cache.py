@@ -1,0 +1,68 @@
+"""core.figure_cache: which writes replace which town's figure version."""
+
+import datetime
+
+import pytest
+from django.apps import apps
+
+from core import figure_cache
+from core.audit import log_event
+from core.figures import registry
+from core.models import FigureVersion, HolidaySchedule
+
+
+def test_every_app_publishing_figures_is_watched():
+    # A new data app must be listed, or its writes would leave the figures stale.
+    assert {app_label for app_label, _defs, _func in registry._providers} <= figure_cache.SOURCE_APPS
+
+
+@pytest.mark.django_db
+def test_a_token_is_made_once_and_read_after(org):
+    first = figure_cache.token(org.pk)
+    assert figure_cache.token(org.pk) == first
+    assert FigureVersion.objects.filter(organization=org).count() == 1
+
+
+@pytest.mark.django_db
+def test_bump_replaces_one_towns_token_or_all(org, other_org):
+    mine, theirs = figure_cache.token(org.pk), figure_cache.token(other_org.pk)
+    figure_cache.bump(org.pk)
+    assert figure_cache.token(org.pk) != mine and figure_cache.token(other_org.pk) == theirs
+    figure_cache.bump(None)
+    assert figure_cache.token(other_org.pk) != theirs
+
+
+@pytest.mark.django_db
+def test_a_town_written_before_it_was_read_gets_a_token(org):
+    figure_cache.bump(org.pk)
+    assert FigureVersion.objects.filter(organization=org).exists()
+
+
+@pytest.mark.django_db
+def test_a_holiday_schedule_moves_every_towns_deadlines(org, other_org):
+    before = figure_cache.token(org.pk), figure_cache.token(other_org.pk)
+    HolidaySchedule.objects.create(year=2027, title="国务院办公厅关于2027年部分节假日安排的通知")
+    after = figure_cache.token(org.pk), figure_cache.token(other_org.pk)
+    assert before[0] != after[0] and before[1] != after[1]
+
+
+@pytest.mark.django_db
+def test_an_audited_bulk_write_of_a_data_app_bumps_its_town(org, other_org):
+    dispute = apps.get_model("disputes", "Dispute")
+    mine, theirs = figure_cache.token(org.pk), figure_cache.token(other_org.pk)
+    log_event("import", model=dispute, organization_id=org.pk, row_count=500, detail="导入矛盾纠纷")
+    assert figure_cache.token(org.pk) != mine and figure_cache.token(other_org.pk) == theirs
+
+
+@pytest.mark.django_db
+def test_an_export_or_a_login_does_not(org):
+    dispute = apps.get_model("disputes", "Dispute")
+    mine = figure_cache.token(org.pk)
+    log_event("export", model=dispute, organization_id=org.pk, row_count=500)
+    log_event("import", model=apps.get_model("accounts", "Community"), organization_id=org.pk)
+    assert figure_cache.token(org.pk) == mine
+
+
+def test_the_key_holds_the_day():
+    day = datetime.date(2026, 12, 1)
+    assert figure_cache.key(1, 2026, "v", today=day) != figure_cache.key(1, 2026, "v", today=day.replace(day=2))
