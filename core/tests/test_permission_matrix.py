@@ -10,12 +10,10 @@ A new view without the right mixin fails here without anyone adding a test.
 """
 
 import pytest
-from django.core.exceptions import FieldDoesNotExist
 from django.core.management import call_command
 from django.db import transaction
-from django.urls import Resolver404, resolve
 
-from core.testing import all_routes
+from core.testing import all_routes, object_url
 
 # POSTs a leader may make: signing out, their own password, and the report steps they own.
 LEADER_POST_ALLOWED = {
@@ -39,42 +37,8 @@ def demo(django_db_blocker):
             transaction.set_rollback(True)
 
 
-def _object_url(route, organization):
-    """The route's URL pointing at a real record of `organization`, or None."""
-    from core.mixins import org_filter_field
-
-    try:
-        match = resolve(route.url())
-    except Resolver404:
-        return None
-    view_class = getattr(match.func, "view_class", None)
-    model = getattr(view_class, "model", None)
-    lookup = org_filter_field(model) if model is not None else None
-    if lookup is None:
-        return None
-    values = {}
-    for name in route.kwargs:
-        if name in YEAR_KWARGS:
-            values[name] = 2023
-            continue
-        # `officer_pk` on a certificate view names the parent officer, not a
-        # certificate; `parent_pk` names the view's parent_model.
-        target = model
-        if name.endswith("_pk"):
-            try:
-                target = model._meta.get_field(name.removesuffix("_pk")).related_model or model
-            except FieldDoesNotExist:
-                target = getattr(view_class, "parent_model", None) or model
-        target_lookup = org_filter_field(target)
-        obj = (
-            target._default_manager.filter(**{target_lookup: organization}).order_by("pk").first()
-            if target_lookup
-            else None
-        )
-        if obj is None:
-            return None
-        values[name] = obj.pk
-    return route.url(**values)
+# The route's URL pointing at a real record of an organization (core.testing.object_url).
+_object_url = object_url
 
 
 OBJECT_ROUTES = [r for r in all_routes() if r.kwargs and set(r.kwargs) - YEAR_KWARGS]
