@@ -7,6 +7,7 @@ draft mark and whitespace aside).
 """
 
 import datetime
+import os
 import re
 import shutil
 import subprocess
@@ -24,9 +25,12 @@ from reports.selectors import completeness, document_plain_text, draft_document,
 
 SEED = Path(settings.BASE_DIR).parent / "shared" / "seed" / "000_47c445fff6b522e3.txt"
 
+# A developer's odd checkout may lack shared/ or poppler; CI (CI=true) never skips: the seed
+# reproduction is the acceptance target, so a missing seed must fail there, not pass silently.
+IN_CI = bool(os.environ.get("CI"))
 pytestmark = [
-    pytest.mark.skipif(not SEED.exists(), reason="shared/seed not beside the checkout"),
-    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed"),
+    pytest.mark.skipif(not SEED.exists() and not IN_CI, reason="shared/seed not beside the checkout"),
+    pytest.mark.skipif(shutil.which("pdftotext") is None and not IN_CI, reason="poppler-utils not installed"),
 ]
 
 
