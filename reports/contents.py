@@ -121,6 +121,23 @@ def substance(entries: list, figures: dict) -> str:
     return "\n".join(p for p in pieces if p)
 
 
+# A first report (no earlier year to copy) starts from the five required contents.
+DEFAULT_OUTLINE = [
+    (
+        0,
+        "",
+        "【年度】年，我镇坚持以习近平法治思想为指导，深入推进依法行政，加快法治政府建设，现将工作情况报告如下：",
+        "",
+        "text",
+        "",
+    ),
+    (1, "【年度】年推进法治政府建设的主要举措和成效", "", RequiredContent.MEASURES, "text", ""),
+    (1, "存在的不足和原因", "", RequiredContent.SHORTCOMINGS, "text", ""),
+    (1, "党政主要负责人履行推进法治建设第一责任人职责情况", "", RequiredContent.LEADERS, "text", ""),
+    (1, "【下一年度】年推进法治政府建设的主要安排", "", RequiredContent.PLANS, "items", "下一年度工作打算"),
+]
+
+
 def meaningful_length(text: str) -> int:
     """汉字, letters and digits once placeholders (【年度】…) are taken out."""
     return sum(ch.isalnum() for ch in _without_placeholders(text))
@@ -128,8 +145,6 @@ def meaningful_length(text: str) -> int:
 
 def _default_texts() -> dict[str, set[str]]:
     """The five-part skeleton's texts per content (a new report starts from them)."""
-    from reports.services import DEFAULT_OUTLINE
-
     texts: dict[str, set[str]] = {}
     for _level, _heading, text, content, _kind, _key in DEFAULT_OUTLINE:
         if content:

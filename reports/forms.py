@@ -10,8 +10,7 @@ from django.utils import timezone
 from core.forms import OrgModelForm
 from reports.choices import SectionKind
 from reports.models import AnnualReport, ReportSection
-from reports.placeholders import placeholder_errors
-from reports.selectors import figure_registry
+from reports.placeholders import figure_registry, placeholder_errors
 
 
 class ReportCreateForm(forms.Form):

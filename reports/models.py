@@ -38,6 +38,7 @@ from reports.choices import (
     SectionKind,
     SectionLevel,
 )
+from reports.placeholders import placeholder_errors
 
 # The longest text one outline entry may hold. The seed report (shared/seed/) is
 # about 3,200 characters in all, its longest section about 300, so a real section
@@ -229,10 +230,6 @@ class ReportSection(models.Model):
         return reverse("reports:section_edit", args=[self.pk])
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from reports.placeholders import placeholder_errors
-
         errors = {}
         for field in ("heading", "text"):
             value = getattr(self, field)

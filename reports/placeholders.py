@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
+from core import figures as core_figures
+
 # Only the brackets are searched for with a regex: a one-character class cannot
 # backtrack. The old single pattern 【\s*(key+?)\s*(?:[|｜]\s*(fmt*?)\s*)?】 tried
 # every split of a run of spaces after an unclosed 【 — cubic time, 30 KB took
@@ -155,9 +157,14 @@ def find_placeholders(text: str) -> list[Placeholder]:
     return found
 
 
-def known_keys() -> set[str]:
-    from reports.selectors import figure_registry
+def figure_registry() -> core_figures.FigureRegistry:
+    # Looked up on each call (not imported by name) so tests can swap in a registry
+    # holding a fake provider. Lives here, not in selectors, so that models.py may use
+    # placeholders without an import cycle (models → placeholders → selectors → models).
+    return core_figures.registry
 
+
+def known_keys() -> set[str]:
     return {d.key for d in figure_registry().definitions()} | set(YEAR_KEYS)
 
 

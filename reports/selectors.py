@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from core import figure_cache, report_deadline
-from core import figures as core_figures
 from core.mixins import user_organization
 from reports.choices import ReportStatus, SectionKind
 from reports.contents import content_statuses
@@ -28,12 +27,6 @@ APPROVED_MARK = "审定稿"
 
 def deadline_warning_days() -> int:
     return report_deadline.warning_days()
-
-
-def figure_registry() -> core_figures.FigureRegistry:
-    # Looked up on each call (not imported by name) so tests can swap in a registry
-    # holding a fake provider.
-    return core_figures.registry
 
 
 # ---------------------------------------------------------------- figures

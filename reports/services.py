@@ -25,7 +25,8 @@ from simple_history.utils import bulk_create_with_history
 
 from core.audit import log_event
 from reports import claims, output
-from reports.choices import ReportStatus, RequiredContent
+from reports.choices import ReportStatus
+from reports.contents import DEFAULT_OUTLINE
 from reports.models import AnnualReport, ClaimAcknowledgement, ReportApproval, ReportRevision, ReportSection
 from reports.selectors import (
     build_document,
@@ -39,22 +40,6 @@ from reports.selectors import (
     report_sections,
     standing_approval,
 )
-
-# A first report (no earlier year to copy) starts from the five required contents.
-DEFAULT_OUTLINE = [
-    (
-        0,
-        "",
-        "【年度】年，我镇坚持以习近平法治思想为指导，深入推进依法行政，加快法治政府建设，现将工作情况报告如下：",
-        "",
-        "text",
-        "",
-    ),
-    (1, "【年度】年推进法治政府建设的主要举措和成效", "", RequiredContent.MEASURES, "text", ""),
-    (1, "存在的不足和原因", "", RequiredContent.SHORTCOMINGS, "text", ""),
-    (1, "党政主要负责人履行推进法治建设第一责任人职责情况", "", RequiredContent.LEADERS, "text", ""),
-    (1, "【下一年度】年推进法治政府建设的主要安排", "", RequiredContent.PLANS, "items", "下一年度工作打算"),
-]
 
 
 def default_title(organization) -> str:
