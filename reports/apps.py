@@ -5,9 +5,29 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = "年度报告"
-    # Clerks draft and submit (送审); leaders approve (审定), publish and re-open.
-    role_permissions = {"领导": ["approve_annualreport", "publish_annualreport", "reopen_annualreport"]}
-    clerk_excluded = ["approve_annualreport", "publish_annualreport", "reopen_annualreport"]
+    # Clerks draft and submit (送审); leaders approve (审定), record the 保密审查, publish
+    # and re-open. Both record 报送/公开 (the clerk usually does the sending). The
+    # district's 报送 day is set in the Django admin, by no role of a town.
+    role_permissions = {
+        "领导": [
+            "approve_annualreport",
+            "publish_annualreport",
+            "reopen_annualreport",
+            "record_release_annualreport",
+            "add_secrecyreview",
+        ]
+    }
+    clerk_excluded = [
+        "approve_annualreport",
+        "publish_annualreport",
+        "reopen_annualreport",
+        "add_secrecyreview",
+        "change_secrecyreview",
+        "delete_secrecyreview",
+        "add_submissiondeadline",
+        "change_submissiondeadline",
+        "delete_submissiondeadline",
+    ]
     nav = [
         {
             "label": "年度报告",

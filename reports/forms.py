@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.forms import OrgModelForm
 from reports.choices import SectionKind
-from reports.models import AnnualReport, ReportSection
+from reports.models import AnnualReport, ReportSection, SecrecyReview
 from reports.placeholders import figure_registry, placeholder_errors
 
 
@@ -116,3 +116,64 @@ class ClaimAcknowledgeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "请写明保留这句话的理由。"},
     )
+
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SecrecyReviewForm(forms.ModelForm):
+    """保密审查 of the approved report (reports.publication.secrecy_review_record saves it)."""
+
+    class Meta:
+        model = SecrecyReview
+        fields = ["reviewer", "reviewed_on", "conclusion", "note", "scan"]
+        widgets = {
+            "reviewed_on": DATE_WIDGET,
+            "conclusion": forms.RadioSelect,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "reviewer": {"required": "请填写审查人。"},
+            "reviewed_on": {"required": "请填写审查日期。"},
+            "conclusion": {"required": "请选择审查结论。", "invalid_choice": "审查结论须为“通过”或“不通过”。"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scan"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png"
+        self.helper = FormHelper()
+        self.helper.form_id = "secrecy-form"
+        self.helper.add_input(Submit("submit", "登记保密审查"))
+
+    def clean_reviewed_on(self):
+        value = self.cleaned_data["reviewed_on"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("审查日期不能晚于今天。")
+        return value
+
+
+class ReleaseForm(forms.ModelForm):
+    """报送区委区政府 and 公开 of a published report (reports.publication.release_record)."""
+
+    # Declared to say https for an address typed without a scheme (Django 6's default);
+    # the model's validator still accepts only http(s).
+    public_url = forms.URLField(
+        label="公开地址",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="公开页面的网址，如政府网站上的文章地址",
+        error_messages={"invalid": "请填写以 http:// 或 https:// 开头的网址。"},
+    )
+
+    class Meta:
+        model = AnnualReport
+        fields = ["sent_to_district_on", "publicly_released_on", "public_url", "index_number"]
+        widgets = {"sent_to_district_on": DATE_WIDGET, "publicly_released_on": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["public_url"].widget.attrs["placeholder"] = "https://"
+        self.helper = FormHelper()
+        self.helper.form_id = "release-form"
+        self.helper.add_input(Submit("submit", "保存"))

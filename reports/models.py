@@ -105,6 +105,12 @@ class AnnualReport(OrgOwnedModel):
         validators=[URLValidator(schemes=["http", "https"], message="请填写以 http:// 或 https:// 开头的网址。")],
         help_text="公开页面的网址，如政府网站上的文章地址",
     )
+    index_number = models.CharField(
+        "索引号",
+        max_length=50,
+        blank=True,
+        help_text="政府信息公开目录的索引号，如 11500104009260149N/2024-00012；写入发布包的 metadata.json",
+    )
     history = HistoricalRecords(bases=history_bases())
 
     class Meta:
@@ -116,6 +122,7 @@ class AnnualReport(OrgOwnedModel):
             ("approve_annualreport", "审定或退回年度报告"),
             ("publish_annualreport", "发布年度报告"),
             ("reopen_annualreport", "重新打开已发布的年度报告"),
+            ("record_release_annualreport", "登记年度报告的报送和公开情况"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -5,7 +5,7 @@ app works — and says clearly what is missing — before they are merged.
 Expected interface (reports/rendering/__init__.py):
 
     render_html(doc: ReportDocument) -> str     # optional keyword standalone=False → preview fragment
-    render_pdf(doc: ReportDocument) -> bytes
+    render_pdf(doc: ReportDocument, archival=False) -> bytes
     render_docx(doc: ReportDocument) -> bytes
     font_warnings() -> list[str]                # optional: missing 公文 fonts, each with its stand-in
 """
@@ -45,7 +45,10 @@ def render_html(doc: ReportDocument) -> str:
     return _module().render_html(doc)
 
 
-def render_pdf(doc: ReportDocument) -> bytes:
+def render_pdf(doc: ReportDocument, *, archival: bool = False) -> bytes:
+    """`archival`: the published revision's tagged PDF/A (reports.rendering.pdf)."""
+    if archival:
+        return _module().render_pdf(doc, archival=True)
     return _module().render_pdf(doc)
 
 

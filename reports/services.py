@@ -24,7 +24,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from core.audit import log_event
-from reports import claims, output
+from reports import claims, output, publication
 from reports.choices import ReportStatus
 from reports.contents import DEFAULT_OUTLINE
 from reports.models import AnnualReport, ClaimAcknowledgement, ReportApproval, ReportRevision, ReportSection
@@ -244,6 +244,8 @@ def report_return(*, report: AnnualReport, by, comment: str = "") -> AnnualRepor
         approval.returned_at = timezone.now()
         approval.returned_by = by
         approval.save()
+        # The 保密审查 vouched for the approved text, which the redraft may change.
+        publication.secrecy_reviews_void(report=report, by=by, why="退回起草")
     report.status = ReportStatus.DRAFT
     report.review_comment = comment
     report.approved_at = None
@@ -292,13 +294,13 @@ def report_approve(*, report: AnnualReport, by, comment: str = "") -> AnnualRepo
     return report
 
 
-@transaction.atomic
 def _approved(report: AnnualReport, approval: ReportApproval) -> tuple[dict, list[ReportSection]]:
     """The figures and the outline as approved (unsaved sections: only read by the checks)."""
     sections = [ReportSection(report=report, position=i, **entry) for i, entry in enumerate(approval.outline, start=1)]
     return frozen_figures(approval), sections
 
 
+@transaction.atomic
 def report_publish(*, report: AnnualReport, by, confirmed: Iterable[str] = ()) -> ReportRevision:
     """审定 → 发布: lay out the approved snapshot once, store its PDF and Word file with
     their SHA-256. Nothing is recomputed from the records.
@@ -317,6 +319,7 @@ def report_publish(*, report: AnnualReport, by, confirmed: Iterable[str] = ()) -
         raise ValidationError(
             "找不到本报告审定时固定的文本和指标（可能审定于该功能启用之前），不能发布；请退回起草后重新送审、审定。"
         )
+    publication.require_passed_review(report)
     moved = moved_figures(approval, live_figures(report.organization, report.year))
     unconfirmed = [m for m in moved if m.token not in set(confirmed)]
     if unconfirmed:
@@ -329,7 +332,8 @@ def report_publish(*, report: AnnualReport, by, confirmed: Iterable[str] = ()) -
     document = document_from_json(approval.document)
     document.draft_mark = ""
     try:
-        pdf = output.render_pdf(document)
+        # The published revision is the archival record: tagged PDF/A (reports.rendering.pdf).
+        pdf = output.render_pdf(document, archival=True)
         docx = output.render_docx(document)
     except output.RenderingUnavailable as exc:
         raise ValidationError(str(exc)) from exc
@@ -379,6 +383,7 @@ def report_reopen(*, report: AnnualReport, by, reason: str = "") -> AnnualReport
     report.approved_at = report.approved_by = None
     report.review_comment = reason
     report.save()
+    publication.secrecy_reviews_void(report=report, by=by, why=f"重新打开为第{report.revision}版")
     log_event(
         "workflow",
         user=by,

@@ -19,6 +19,9 @@ urlpatterns = [
     path("<int:pk>/return/", views.ReportTransitionView.as_view(action="return"), name="report_return"),
     path("<int:pk>/publish/", views.ReportTransitionView.as_view(action="publish"), name="report_publish"),
     path("<int:pk>/reopen/", views.ReportTransitionView.as_view(action="reopen"), name="report_reopen"),
+    path("<int:pk>/secrecy/", views.SecrecyReviewView.as_view(), name="report_secrecy"),
+    path("<int:pk>/release/", views.ReleaseRecordView.as_view(), name="report_release"),
+    path("secrecy/<int:pk>/scan/", views.SecrecyScanView.as_view(), name="secrecy_scan"),
     path("<int:pk>/claims/acknowledge/", views.ClaimAcknowledgeView.as_view(), name="claim_acknowledge"),
     path("<int:pk>/sections/add/", views.SectionCreateView.as_view(), name="section_add"),
     path("<int:pk>/sections/preview/", views.SectionPreviewView.as_view(), name="section_preview"),
@@ -27,5 +30,6 @@ urlpatterns = [
     path("sections/<int:pk>/delete/", views.SectionDeleteView.as_view(), name="section_delete"),
     path("revisions/<int:pk>/", views.RevisionDetailView.as_view(), name="revision_detail"),
     path("revisions/<int:pk>/download/", views.RevisionDownloadView.as_view(), name="revision_download"),
+    path("revisions/<int:pk>/package/", views.RevisionPackageView.as_view(), name="revision_package"),
     path("approvals/<int:pk>/download/", views.ApprovalDownloadView.as_view(), name="approval_download"),
 ]

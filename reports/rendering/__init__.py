@@ -2,7 +2,7 @@
 HTML / PDF / Word out. They lay the document out and never read models.
 
     render_html(doc, standalone=True) -> str   # standalone page (PDF input) or preview fragment
-    render_pdf(doc) -> bytes                   # GB/T 9704-2012 A4 PDF, WeasyPrint
+    render_pdf(doc, archival=False) -> bytes   # GB/T 9704-2012 A4 PDF, WeasyPrint; archival: tagged PDF/A-3a
     render_docx(doc) -> bytes                  # the same outline as .docx, official font names
     font_warnings() -> list[str]               # required 公文 fonts the PDF prints in a stand-in
 
@@ -15,10 +15,10 @@ from __future__ import annotations
 from .html import render_html
 
 
-def render_pdf(doc) -> bytes:
+def render_pdf(doc, *, archival: bool = False) -> bytes:
     from .pdf import render_pdf as _render_pdf
 
-    return _render_pdf(doc)
+    return _render_pdf(doc, archival=archival)
 
 
 def render_docx(doc) -> bytes:

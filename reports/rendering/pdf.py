@@ -35,8 +35,20 @@ def _font_config(faces_key: str):
     return _local.font_config
 
 
-def html_to_pdf(html: str, *, fetcher: SafeURLFetcher | None = None) -> bytes:
-    """Print standalone HTML to PDF bytes with the deny-by-default fetcher."""
+# The published (frozen) revision is an electronic record to archive (GB/T 18894-2016
+# accepts PDF/A) and a public document that screen readers must read (issue 21).
+# PDF/A-3a is PDF/A's "accessible" level: WeasyPrint writes the structure tree (headings,
+# paragraphs, reading order — the same tags its pdf/ua-1 variant writes), the pdfaid
+# identification in the XMP metadata, the sRGB output intent and embedded font subsets.
+# The XMP holds one identification only: WeasyPrint writes a variant's own and would put
+# a second one (pdfuaid) in a second rdf:RDF, which XMP does not allow.
+# Tagging costs little (bench/report_pdf.py: archival row), but drafts skip it anyway.
+ARCHIVAL_VARIANT = "pdf/a-3a"
+
+
+def html_to_pdf(html: str, *, fetcher: SafeURLFetcher | None = None, archival: bool = False) -> bytes:
+    """Print standalone HTML to PDF bytes with the deny-by-default fetcher; `archival`
+    makes it tagged PDF/A-3a (the published revision)."""
     ensure_harfbuzz_subset()
     from weasyprint import HTML
 
@@ -55,10 +67,12 @@ def html_to_pdf(html: str, *, fetcher: SafeURLFetcher | None = None) -> bytes:
         document.metadata.attachments = []
     for page in document.pages:
         page.links = [link for link in page.links if link[0] != "attachment"]
+    if archival:
+        return document.write_pdf(pdf_variant=ARCHIVAL_VARIANT, pdf_tags=True)
     return document.write_pdf()
 
 
-def render_pdf(doc) -> bytes:
+def render_pdf(doc, *, archival: bool = False) -> bytes:
     from .html import render_pdf_html
 
-    return html_to_pdf(render_pdf_html(doc))
+    return html_to_pdf(render_pdf_html(doc), archival=archival)

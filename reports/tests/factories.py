@@ -46,3 +46,17 @@ def add_shortcomings(report, text: str = SHORTCOMINGS_TEXT) -> ReportSection:
         text=text,
         required_content=RequiredContent.SHORTCOMINGS,
     )
+
+
+def pass_secrecy_review(report, by=None):
+    """A passed 保密审查 of the approved report, as a leader records it before 发布 (reports.publication)."""
+    from reports.choices import SecrecyConclusion
+    from reports.models import SecrecyReview
+
+    return SecrecyReview.objects.create(
+        report=report,
+        reviewer="镇保密工作领导小组",
+        reviewed_on=datetime.date(2024, 1, 25),
+        conclusion=SecrecyConclusion.PASSED,
+        created_by=by,
+    )

@@ -1,9 +1,13 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 
+from accounts.models import Organization
+from accounts.tests.factories import OrganizationFactory
 from reports.alerts import report_alerts
 from reports.choices import ReportStatus
+from reports.models import SubmissionDeadline
 from reports.tests.factories import AnnualReportFactory
 
 
@@ -17,7 +21,7 @@ from reports.tests.factories import AnnualReportFactory
     ],
 )
 def test_unpublished_report_is_chased(org, today, level):
-    AnnualReportFactory(organization=org, year=2023)
+    AnnualReportFactory(organization=org, year=2023, sent_to_district_on=datetime.date(2024, 1, 3))
     alerts = report_alerts(org, today)
     assert [a.level for a in alerts] == [level]
     assert "2023年" in alerts[0].title and alerts[0].due_date == datetime.date(2024, 3, 31)
@@ -27,12 +31,61 @@ def test_unpublished_report_is_chased(org, today, level):
 def test_missing_report_is_chased(org):
     alerts = report_alerts(org, datetime.date(2024, 2, 1))
     assert alerts and "尚未起草" in alerts[0].title
+    # A leader sees this alert too but may not open 新建: the link is the list of reports.
+    assert alerts[0].url == reverse("reports:report_list")
 
 
 @pytest.mark.django_db
-def test_published_report_needs_nothing(org):
-    AnnualReportFactory(organization=org, year=2023, status=ReportStatus.PUBLISHED)
+def test_published_sent_and_released_report_needs_nothing(org):
+    AnnualReportFactory(
+        organization=org,
+        year=2023,
+        status=ReportStatus.PUBLISHED,
+        sent_to_district_on=datetime.date(2024, 2, 1),
+        publicly_released_on=datetime.date(2024, 2, 2),
+        public_url="https://www.ddk.gov.cn/bqz/2023.html",
+    )
     assert report_alerts(org, datetime.date(2024, 3, 20)) == []
+
+
+@pytest.mark.django_db
+def test_published_report_is_chased_until_released(org):
+    report = AnnualReportFactory(
+        organization=org, year=2023, status=ReportStatus.PUBLISHED, sent_to_district_on=datetime.date(2024, 2, 1)
+    )
+    [alert] = report_alerts(org, datetime.date(2024, 3, 20))
+    assert alert.title == "2023年法治政府建设年度报告已发布，尚未登记向社会公开"
+    assert alert.level == "warning" and alert.due_date == datetime.date(2024, 3, 31)
+    assert alert.url == report.get_absolute_url()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("today", "level", "countdown"),
+    [
+        (datetime.date(2024, 1, 5), "info", "距报送期限还有56天"),
+        (datetime.date(2024, 3, 1), "warning", "今天是报送期限的最后一天"),
+        (datetime.date(2024, 3, 2), "danger", "已超过报送期限1天"),
+    ],
+)
+def test_unsent_report_is_chased_before_1_march(org, today, level, countdown):
+    AnnualReportFactory(organization=org, year=2023, status=ReportStatus.PUBLISHED, publicly_released_on=today)
+    [alert] = report_alerts(org, today)
+    assert alert.title == "2023年法治政府建设年度报告尚未报送区委区政府"
+    assert alert.due_date == datetime.date(2024, 3, 1) and alert.level == level
+    assert alert.detail == f"须于2024年3月1日前报送；{countdown}。"
+
+
+@pytest.mark.django_db
+def test_unsent_alert_follows_the_districts_own_deadline(org):
+    district = OrganizationFactory(name="大渡口区", kind=Organization.Kind.DISTRICT)
+    org.parent = district
+    org.save()
+    SubmissionDeadline.objects.create(organization=district, month=2, day=10)
+    AnnualReportFactory(organization=org, year=2023, status=ReportStatus.PUBLISHED, publicly_released_on=D(2024, 2, 1))
+    [alert] = report_alerts(org, D(2024, 2, 11))
+    assert alert.due_date == D(2024, 2, 10) and alert.level == "danger"
+    assert alert.detail == "须于2024年2月10日前报送；已超过报送期限1天。"
 
 
 D = datetime.date
@@ -47,7 +100,7 @@ D = datetime.date
     ],
 )
 def test_the_deadline_is_31_march_inclusive(org, today, level, countdown):
-    AnnualReportFactory(organization=org, year=2025)
+    AnnualReportFactory(organization=org, year=2025, sent_to_district_on=D(2026, 2, 1))
     [alert] = report_alerts(org, today)
     assert alert.level == level and alert.due_date == D(2026, 3, 31)
     assert alert.detail == f"须于2026年3月31日前公开发布；{countdown}。"
@@ -55,7 +108,13 @@ def test_the_deadline_is_31_march_inclusive(org, today, level, countdown):
 
 @pytest.mark.django_db
 def test_the_coming_report_is_announced_in_december(org):
-    AnnualReportFactory(organization=org, year=2024, status=ReportStatus.PUBLISHED)
+    AnnualReportFactory(
+        organization=org,
+        year=2024,
+        status=ReportStatus.PUBLISHED,
+        sent_to_district_on=D(2025, 2, 1),
+        publicly_released_on=D(2025, 3, 1),
+    )
     [alert] = report_alerts(org, D(2025, 12, 1))
     assert alert.title == "2025年法治政府建设年度报告须于2026年3月31日前公开" and alert.level == "info"
 

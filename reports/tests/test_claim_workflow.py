@@ -197,7 +197,7 @@ def test_export_draft_lists_findings_and_missing_contents_on_stderr(org, values,
     from reports import output
     from reports.selectors import document_plain_text
 
-    module = types.SimpleNamespace(render_pdf=lambda doc: b"%PDF " + document_plain_text(doc).encode())
+    module = types.SimpleNamespace(render_pdf=lambda doc, **_options: b"%PDF " + document_plain_text(doc).encode())
     monkeypatch.setattr(output, "_module", lambda: module)
     demo.load(types.SimpleNamespace(organization=org))
     report = AnnualReport.objects.get(organization=org, year=2023)

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from reports import demo, output, services
 from reports.models import AnnualReport, ReportSection
 from reports.selectors import completeness, document_plain_text, live_figures, report_sections
-from reports.tests.factories import add_shortcomings
+from reports.tests.factories import add_shortcomings, pass_secrecy_review
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def report(org, figure_values):
 @pytest.fixture
 def fake_rendering(monkeypatch):
     module = types.SimpleNamespace(
-        render_pdf=lambda doc: b"%PDF fake " + document_plain_text(doc).encode(),
+        render_pdf=lambda doc, **_options: b"%PDF fake " + document_plain_text(doc).encode(),
         render_docx=lambda doc: b"PK fake " + document_plain_text(doc).encode(),
         render_html=lambda doc, standalone=True: "<div></div>",
     )
@@ -65,6 +65,7 @@ class TestExportCommand:
         add_shortcomings(report)
         services.report_submit(report=report, by=clerk_user)
         services.report_approve(report=report, by=leader_user)
+        pass_secrecy_review(report)
         revision = services.report_publish(report=report, by=leader_user)
         figure_values["持证人数"] = 99
         target = tmp_path / "r.pdf"

@@ -20,6 +20,7 @@ from reports import demo, output, services
 from reports.choices import ReportStatus, RequiredContent
 from reports.models import AnnualReport, ReportApproval, ReportRevision, ReportSection
 from reports.selectors import document_from_json, document_plain_text
+from reports.tests.factories import pass_secrecy_review
 
 # The demo lacks 存在的不足和原因 (shared/DOMAIN.md); a complete report adds it, so these
 # tests hold whatever the completeness checks block.
@@ -57,7 +58,7 @@ def fake_rendering(monkeypatch):
         return f"{kind} [{doc.draft_mark}] {document_plain_text(doc)}".encode()
 
     module = types.SimpleNamespace(
-        render_pdf=lambda doc: b"%PDF-1.7 " + body("pdf", doc),
+        render_pdf=lambda doc, **_options: b"%PDF-1.7 " + body("pdf", doc),
         render_docx=lambda doc: b"PK " + body("docx", doc),
         render_html=lambda doc, standalone=True: "<div>" + document_plain_text(doc).replace("<", "&lt;") + "</div>",
     )
@@ -74,6 +75,7 @@ def approve(clerk, leader, report):
     assert "已审定" in post(leader, report, "approve", comment="同意").content.decode()
     report.refresh_from_db()
     assert report.status == ReportStatus.APPROVED
+    pass_secrecy_review(report)
     return report
 
 
@@ -200,6 +202,7 @@ class TestApprovalFreezes:
     def test_one_standing_approval_per_revision(self, clerk_user, leader_user, report):
         services.report_submit(report=report, by=clerk_user)
         services.report_approve(report=report, by=leader_user)
+        pass_secrecy_review(report)
         approval = ReportApproval.objects.get()
         duplicate = ReportApproval(
             report=report, number=approval.number, approved_at=approval.approved_at, title=approval.title
@@ -251,6 +254,7 @@ class TestDownloads:
         if status in ("approved", "published"):
             post(leader, report, "approve")
         if status == "published":
+            pass_secrecy_review(report)
             post(leader, report, "publish")
         report.refresh_from_db()
         assert report.status == status
@@ -308,6 +312,7 @@ class TestExportCommand:
     ):
         services.report_submit(report=report, by=clerk_user)
         services.report_approve(report=report, by=leader_user)
+        pass_secrecy_review(report)
         revision = services.report_publish(report=report, by=leader_user)
         figure_values["行政复议案件数"] = 4
         pdf = self.export(tmp_path)
@@ -321,6 +326,7 @@ class TestExportCommand:
     ):
         services.report_submit(report=report, by=clerk_user)
         services.report_approve(report=report, by=leader_user)
+        pass_secrecy_review(report)
         revision = services.report_publish(report=report, by=leader_user)
         ReportRevision.objects.filter(pk=revision.pk).update(docx="", docx_sha256="")
         with pytest.raises(CommandError, match="没有存档Word文件"):

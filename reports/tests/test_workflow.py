@@ -12,10 +12,10 @@ from reports import demo, output, services
 from reports.choices import ReportStatus
 from reports.models import AnnualReport, ReportRevision, ReportSection
 from reports.selectors import document_from_json, document_plain_text, draft_document
-from reports.tests.factories import add_shortcomings
+from reports.tests.factories import add_shortcomings, pass_secrecy_review
 
 
-def fake_pdf(doc) -> bytes:
+def fake_pdf(doc, **_options) -> bytes:
     return b"%PDF-1.7 fake\n" + document_plain_text(doc).encode()
 
 
@@ -50,6 +50,7 @@ def transition(client, report, action, **data):
 def publish_via_pages(clerk, leader, report):
     assert transition(clerk, report, "submit").status_code == 200
     assert transition(leader, report, "approve", comment="同意").status_code == 200
+    pass_secrecy_review(report)
     assert transition(leader, report, "publish").status_code == 200
     report.refresh_from_db()
     return report
@@ -65,6 +66,7 @@ class TestWorkflow:
         transition(leader, report, "approve", comment="同意发布")
         report.refresh_from_db()
         assert report.status == ReportStatus.APPROVED and report.approved_by.username == "leader"
+        pass_secrecy_review(report)
         response = transition(leader, report, "publish")
         assert "已发布第1版" in response.content.decode()
         report.refresh_from_db()
@@ -126,6 +128,7 @@ class TestWorkflow:
         monkeypatch.setattr(output, "_module", missing)
         transition(clerk, report, "submit")
         transition(leader, report, "approve")
+        pass_secrecy_review(report)
         response = transition(leader, report, "publish")
         assert "reports.rendering" in response.content.decode()
         report.refresh_from_db()
@@ -206,6 +209,7 @@ class TestRealRendering:
         pytest.importorskip("reports.rendering")
         services.report_submit(report=report, by=clerk_user)
         services.report_approve(report=report, by=leader_user)
+        pass_secrecy_review(report)
         revision = services.report_publish(report=report, by=leader_user)
         stored = revision.pdf.read()
         assert stored.startswith(b"%PDF")

@@ -11,6 +11,7 @@ report → 404, a missing permission → 403. Only a draft (起草) is edited; a
 write to a submitted, approved or published report is refused with 403.
 """
 
+from reports.views.publication import ReleaseRecordView, RevisionPackageView, SecrecyReviewView, SecrecyScanView
 from reports.views.report import (
     ApprovalDownloadView,
     ClaimAcknowledgeView,
@@ -36,6 +37,7 @@ __all__ = [
     "ApprovalDownloadView",
     "ClaimAcknowledgeView",
     "FigureListView",
+    "ReleaseRecordView",
     "ReportCreateView",
     "ReportDetailView",
     "ReportDownloadView",
@@ -46,6 +48,9 @@ __all__ = [
     "ReportTransitionView",
     "RevisionDetailView",
     "RevisionDownloadView",
+    "RevisionPackageView",
+    "SecrecyReviewView",
+    "SecrecyScanView",
     "SectionCreateView",
     "SectionDeleteView",
     "SectionMoveView",

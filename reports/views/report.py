@@ -14,7 +14,7 @@ from django.views.generic import DetailView, FormView, ListView, UpdateView
 from core.audit import log_event
 from core.mixins import OrgFormMixin, OrgPermissionMixin
 from core.models import AuditLog
-from reports import claims, output, services
+from reports import claims, deadlines, output, services
 from reports.choices import ReportStatus
 from reports.contents import content_statuses
 from reports.forms import (
@@ -130,6 +130,11 @@ class ReportDetailView(OrgPermissionMixin, DetailView):
                 organization=report.organization, model_label="reports.AnnualReport", object_id=str(report.pk)
             ).select_related("user")[:30],
             rendering_available=output.available(),
+            secrecy_review=report.current_secrecy_review,
+            can_review=report.status == ReportStatus.APPROVED and user.has_perm("reports.add_secrecyreview"),
+            can_record_release=report.status == ReportStatus.PUBLISHED
+            and user.has_perm("reports.record_release_annualreport"),
+            submission_deadline=deadlines.submission_deadline(report.organization, report.year),
         )
         context.update(font_warnings=output.font_warnings(), fonts_hint=output.FONTS_HINT)
         return context
