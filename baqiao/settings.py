@@ -358,5 +358,8 @@ try:
     DISPUTES_SUCCESS_RATE_RULES = json.loads(os.environ.get("DISPUTES_SUCCESS_RATE_RULES") or "{}")
 except json.JSONDecodeError as exc:
     raise ImproperlyConfigured(f"DISPUTES_SUCCESS_RATE_RULES is not valid JSON: {exc}") from exc
+# 主题分类 of the annual report in the 政府信息公开目录, written into the release package's
+# metadata.json (reports.package); each website names its own categories.
+REPORT_TOPIC_CATEGORY = os.environ.get("REPORT_TOPIC_CATEGORY", "综合政务/法治政府建设")
 # Folder a deployment fills with its licensed TTFs (方正小标宋简体, 仿宋_GB2312 …).
 REPORT_FONTS_DIR = Path(os.environ.get("REPORT_FONTS_DIR", BASE_DIR / "fonts"))

@@ -528,7 +528,8 @@ class SecrecyReview(models.Model):
         return f"{self.report}保密审查（{self.reviewed_on:%Y-%m-%d}，{self.get_conclusion_display()}）"
 
     def get_absolute_url(self):
-        return reverse("reports:report_secrecy", args=[self.report_id])
+        # The report, which every role of the town may open (the review page is leaders' only).
+        return reverse("reports:report_detail", args=[self.report_id])
 
     @property
     def passed(self) -> bool:

@@ -30,14 +30,13 @@ from reports.document import ReportDocument, cn_date
 from reports.models import ReportRevision
 from reports.selectors import document_from_json
 
-# 政府信息公开目录的主题分类 (a town's website picks its own; DEPLOY.md: REPORT_TOPIC_CATEGORY).
-DEFAULT_TOPIC_CATEGORY = "综合政务/法治政府建设"
 # Fixed timestamp for every zip entry: the same revision always gives the same zip bytes.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def topic_category() -> str:
-    return getattr(settings, "REPORT_TOPIC_CATEGORY", DEFAULT_TOPIC_CATEGORY)
+    """主题分类 of the 政府信息公开目录: each website names its own (settings.REPORT_TOPIC_CATEGORY)."""
+    return settings.REPORT_TOPIC_CATEGORY
 
 
 def base_name(revision: ReportRevision) -> str:

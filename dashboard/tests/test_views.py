@@ -341,7 +341,7 @@ class TestAlerts:
         assert "2023年度报告已发布" in titles
         assert not [t for t in titles if "须于" in t]
 
-    def test_a_published_report_raises_no_deadline_alert(self, leader, clerk, org, monkeypatch):
+    def test_a_published_and_released_report_raises_no_deadline_alert(self, leader, clerk, org, monkeypatch):
         # With the reports app answering, its word stands: the date-only "须于…公开" stand-in
         # must not come back because a published report raises nothing.
         from core.alerts import alert_registry
@@ -354,7 +354,10 @@ class TestAlerts:
         report = AnnualReportFactory(organization=org, year=2025)
         titles = alert_titles(page(leader.get(URL)))
         assert "2025年法治政府建设年度报告尚未发布（起草）" in titles
+        # Published, sent to the district and released to the public: nothing left to chase.
         report.status = ReportStatus.PUBLISHED
+        report.sent_to_district_on = datetime.date(2026, 2, 27)
+        report.publicly_released_on = datetime.date(2026, 3, 2)
         report.save()
         for response in (leader.get(URL), clerk.get(HOME)):
             assert not [t for t in alert_titles(page(response)) if "年度报告" in t]
