@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from core.forms import OrgModelForm
-from reports.choices import SectionKind
+from reports.choices import SecrecyConclusion, SectionKind
 from reports.models import AnnualReport, ReportSection, SecrecyReview
 from reports.placeholders import figure_registry, placeholder_errors
 
@@ -140,6 +140,8 @@ class SecrecyReviewForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Two answers only: no "---------" radio for a conclusion that must be given.
+        self.fields["conclusion"].choices = SecrecyConclusion.choices
         self.fields["scan"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png"
         self.helper = FormHelper()
         self.helper.form_id = "secrecy-form"
