@@ -80,5 +80,5 @@ def sync_roles(**kwargs) -> dict[str, Group]:
     groups[PERSONAL_DATA].permissions.set(by_keys(["accounts.view_personal_data"]))
     # Only view_* permissions: every write view checks add/change/delete, so a
     # district user is refused (403) there without any extra rule.
-    groups[DISTRICT_VIEWER].permissions.set(read_all + by_keys(org_view))
+    groups[DISTRICT_VIEWER].permissions.set(read_all + by_keys(org_view) + by_keys(extras.get(DISTRICT_VIEWER, [])))
     return groups

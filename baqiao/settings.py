@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "indicators",
     "reports",
     "dashboard",
+    "district",
 ]
 
 MIDDLEWARE = [
