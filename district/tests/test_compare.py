@@ -149,3 +149,12 @@ def test_export_is_audited(district_client, district_user, records):
     district_client.get(reverse("district:export"), {"year": 2023})
     entry = AuditLog.objects.get(action="export")
     assert entry.user == district_user and entry.row_count == 2
+
+
+def test_a_write_in_a_town_shows_at_once(district_client, records, org, settings):
+    settings.FIGURE_CACHE_SECONDS = 3600  # as in production: the figures are cached
+    before = rows_of(district_client.get(COMPARE, {"year": 2023}))["八桥镇"].cells["mediation"].value
+    DisputeFactory(organization=org, received_on=datetime.date(2023, 8, 1))
+    after = rows_of(district_client.get(COMPARE, {"year": 2023}))
+    assert after["八桥镇"].cells["mediation"].value == before + 1
+    assert after["跳磴镇"].cells["mediation"].value == 1
