@@ -3,7 +3,7 @@
 1. A 区级查看 user of 大渡口区 signs in and lands on 镇街对比: one row per town and a 合计
    row; sorting by a column reorders the towns; a number opens that town's ledger, read
    only, with the same count; a record of it opens; the town's dashboard opens from the
-   town's name; 报告进度 shows every town's report. No page offers a write (no add, edit,
+   town's name; 报告进度 shows every town's report, which opens. No page offers a write (no add, edit,
    delete, import or workflow button, no form that posts but signing out).
 2. A town leader signs in: no 区级 link, and /district/ is the portal's 403 page.
 """
@@ -109,6 +109,13 @@ def test_district_user_compares_drills_in_and_writes_nothing(open_session):
     assert towns == ["八桥镇", "跳磴镇"]
     assert "未建立" in s.page.locator("tbody tr[data-town='跳磴镇']").inner_text()
     s.shot("district_reports")
+    assert_read_only(s)
+
+    # The town's report opens from the tracker, without any workflow button.
+    s.page.locator("tbody tr[data-town='八桥镇'] th a").click()
+    s.page.wait_for_load_state()
+    assert re.match(r"^/reports/\d+/", s.path()), s.path()
+    assert "2023" in s.page.locator("h1").inner_text()
     assert_read_only(s)
 
 
