@@ -158,3 +158,11 @@ def test_a_write_in_a_town_shows_at_once(district_client, records, org, settings
     after = rows_of(district_client.get(COMPARE, {"year": 2023}))
     assert after["八桥镇"].cells["mediation"].value == before + 1
     assert after["跳磴镇"].cells["mediation"].value == 1
+
+
+def test_figures_without_the_cache_are_the_same(district_client, records, settings):
+    cached = district_client.get(COMPARE, {"year": 2023}).context["comparison"]
+    settings.FIGURE_CACHE_SECONDS = 0
+    fresh = district_client.get(COMPARE, {"year": 2023}).context["comparison"]
+    for a, b in zip(cached.rows, fresh.rows, strict=True):
+        assert {k: c.value for k, c in a.cells.items()} == {k: c.value for k, c in b.cells.items()}

@@ -128,3 +128,14 @@ def test_nav_link_only_for_district_users(district_client, leader, district):
 def test_other_district_compares_only_its_own_towns(far_district_client, far_town, org):
     rows = far_district_client.get(reverse("district:compare")).context["comparison"].rows
     assert [r.town.name for r in rows] == ["杨家坪街道"]
+
+
+def test_a_picked_towns_dashboard_and_reports(district_client, org, other_org):
+    from reports.tests.factories import AnnualReportFactory
+
+    AnnualReportFactory(organization=org, year=2023)
+    response = district_client.get(reverse("dashboard:index"), {"year": 2023, "org": org.pk})
+    assert response.status_code == 200 and response.context["organization"] == org
+    assert [r.organization for r in district_client.get(reverse("reports:report_list")).context["object_list"]] == [org]
+    district_client.get(reverse("dashboard:index"), {"org": other_org.pk})
+    assert list(district_client.get(reverse("reports:report_list")).context["object_list"]) == []
