@@ -166,3 +166,11 @@ def test_figures_without_the_cache_are_the_same(district_client, records, settin
     fresh = district_client.get(COMPARE, {"year": 2023}).context["comparison"]
     for a, b in zip(cached.rows, fresh.rows, strict=True):
         assert {k: c.value for k, c in a.cells.items()} == {k: c.value for k, c in b.cells.items()}
+
+
+@pytest.mark.parametrize("value", ["99999", "9" * 30, "\x00", "-1", "abc", "1e309", "١٢٣", "x" * 5000])
+def test_hostile_parameters_never_break_a_district_page(district_client, district, value):
+    for name in ("district:compare", "district:reports", "district:export"):
+        for param in ("year", "sort", "org"):
+            response = district_client.get(reverse(name), {param: value})
+            assert response.status_code in (200, 404), (name, param, value, response.status_code)
