@@ -60,7 +60,7 @@ class DistrictTownMiddleware:
                     user.district_town_id = session.get(DISTRICT_TOWN_SESSION_KEY)
                     if "org" in request.GET:
                         town_id = get_id(request.GET, "org")
-                        if town_id and not org.children.filter(pk=town_id).exists():
+                        if town_id and town_id != org.pk and not org.children.filter(pk=town_id).exists():
                             # Not one of ours: this request is a 404 (user_organization),
                             # and the session keeps the town read before.
                             user.district_town_id = town_id

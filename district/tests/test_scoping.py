@@ -61,7 +61,9 @@ def test_another_districts_town_cannot_be_picked(district_client, org, far_town,
     assert district_client.get(OFFICERS, {"org": far_town.pk}).status_code == 404
     # Not kept: the town read before is still the one read.
     assert names(district_client.get(OFFICERS)) == {"八桥执法员"}
-    # Garbage is not an id: ignored like ?org=all.
+    # The district itself, or garbage that is not an id: the whole district, like ?org=all.
+    assert names(district_client.get(OFFICERS, {"org": officers["八桥"].organization.parent_id})) == set()
+    district_client.get(OFFICERS, {"org": org.pk})
     assert names(district_client.get(OFFICERS, {"org": "'; drop table"})) == set()
 
 
