@@ -20,12 +20,50 @@ from django.http import Http404
 from core.audit import log_event
 from core.masking import can_view_personal_data
 
+# Organization.Kind.DISTRICT (core never imports an app, accounts included).
+DISTRICT_KIND = "district"
+# Where a district user's chosen town is kept (core.middleware.DistrictTownMiddleware).
+DISTRICT_TOWN_SESSION_KEY = "district_town_id"
+
 
 def user_organization(user):
+    """The organization whose records the user works on.
+
+    A town user: their town. A user of a district (区级查看): the town they picked with
+    `?org=<id>` (kept in the session, validated against the district's own towns), else
+    the district itself — and scope_queryset below then reads all of its towns.
+    """
     org = getattr(user, "organization", None)
     if org is None:
         raise PermissionDenied("您的账号未关联任何单位，请联系管理员。")
-    return org
+    if org.kind != DISTRICT_KIND:
+        return org
+    town_id = getattr(user, "district_town_id", None)
+    if not town_id:
+        return org
+    town = getattr(user, "_district_town", None)
+    if town is None or town.pk != town_id:
+        town = org.children.filter(pk=town_id).first()
+        if town is None:
+            raise Http404("所选镇街不属于本区。")
+        user._district_town = town
+    return town
+
+
+def select_district_town(request, town_id: int | None) -> None:
+    """Make `town_id` the town a district user reads (None or the district: all of them)."""
+    user = request.user
+    if not town_id or town_id == user.organization_id:
+        request.session.pop(DISTRICT_TOWN_SESSION_KEY, None)
+        user.district_town_id = None
+    else:
+        request.session[DISTRICT_TOWN_SESSION_KEY] = town_id
+        user.district_town_id = town_id
+
+
+def district_organizations(district):
+    """The district and its towns, as a subquery (no query of its own)."""
+    return type(district)._default_manager.filter(models.Q(pk=district.pk) | models.Q(parent=district)).values("pk")
 
 
 def org_filter_field(model) -> str | None:
@@ -46,7 +84,11 @@ def scope_queryset(queryset, user):
     lookup = org_filter_field(queryset.model)
     if lookup is None:
         raise ImproperlyConfigured(f"{queryset.model.__name__} 没有可用于按单位过滤的字段")
-    return queryset.filter(**{lookup: user_organization(user)})
+    org = user_organization(user)
+    if org.kind == DISTRICT_KIND:
+        # A district user with no town picked: every record of the district's towns.
+        return queryset.filter(**{f"{lookup}__in": district_organizations(org)})
+    return queryset.filter(**{lookup: org})
 
 
 class OrgPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -74,6 +116,20 @@ class OrgPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
         never confirms that the record exists."""
         pk = self.kwargs.get(self.pk_url_kwarg if hasattr(self, "pk_url_kwarg") else "pk")
         if pk is None or self.model is None:
+            return
+        home = self.request.user.organization
+        if home.kind == DISTRICT_KIND:
+            # A district user opens any record of its towns (a link from another town's
+            # list, a bookmark): the record's town becomes the one the pages read.
+            lookup = org_filter_field(self.model)
+            town_id = (
+                self.model._default_manager.filter(pk=pk, **{f"{lookup}__in": district_organizations(home)})
+                .values_list(lookup, flat=True)
+                .first()
+            )
+            if town_id is None:
+                raise Http404("记录不存在")
+            select_district_town(self.request, town_id)
             return
         queryset = scope_queryset(self.model._default_manager.all(), self.request.user)
         if not queryset.filter(pk=pk).exists():
