@@ -69,6 +69,20 @@ def token(organization_id: int) -> str:
     return FigureVersion.objects.filter(organization_id=organization_id).values_list("token", flat=True).get()
 
 
+def tokens(organization_ids: list[int]) -> dict[int, str]:
+    """The current tokens of several organizations in one query (a district's towns);
+    a town without a token row yet gets one as token() does."""
+    from core.models import FigureVersion
+
+    found = dict(
+        FigureVersion.objects.filter(organization_id__in=organization_ids).values_list("organization_id", "token")
+    )
+    for organization_id in organization_ids:
+        if organization_id not in found:
+            found[organization_id] = token(organization_id)
+    return found
+
+
 def bump(organization_id: int | None) -> None:
     """Replace the token of one organization (None: of every organization)."""
     from core.models import FigureVersion
@@ -114,7 +128,12 @@ def cached(organization_id: int, year: int, compute, *, kind: str = "figures", v
 
 def year_figures(organization, year: int, *, version: str | None = None) -> dict[str, core_figures.ResolvedFigure]:
     """Every registered figure of the organization's year, from the cache when nothing
-    behind it has changed."""
+    behind it has changed. A district's are its towns' taken together (core.figure_rollup),
+    each town from its own cache entry: the district has no records and no token of its own."""
+    from core import figure_rollup
+
+    if figure_rollup.is_district(organization):
+        return figure_rollup.district_figures(organization, year)
     registry = core_figures.registry
     return cached(organization.pk, year, lambda: registry.compute(organization, year), version=version)
 
