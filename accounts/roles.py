@@ -4,6 +4,8 @@
 - 领导 (leader): read everything of the town, dashboards, approve the report; no edits.
 - 管理员 (admin): users, departments, communities, grids, the audit log; reads all.
 - 个人信息查看 (add-on): may reveal full 身份证号/电话/住址 (each view audited).
+- 区级查看 (district viewer): a user of a district (区) organization; reads every
+  record of the district's own towns (core.mixins scopes it), writes nothing.
 
 An app adds its own special permissions through its AppConfig:
     role_permissions = {"领导": ["approve_annualreport"]}
@@ -18,7 +20,8 @@ CLERK = "录入员"
 LEADER = "领导"
 ADMIN = "管理员"
 PERSONAL_DATA = "个人信息查看"
-ROLES = [CLERK, LEADER, ADMIN, PERSONAL_DATA]
+DISTRICT_VIEWER = "区级查看"
+ROLES = [CLERK, LEADER, ADMIN, PERSONAL_DATA, DISTRICT_VIEWER]
 
 DATA_APPS = ["enforcement", "litigation", "disputes", "goals", "publicity", "indicators", "reports", "dashboard"]
 ORG_MODELS = ["department", "community", "grid"]
@@ -75,4 +78,7 @@ def sync_roles(**kwargs) -> dict[str, Group]:
     groups[LEADER].permissions.set(leader)
     groups[ADMIN].permissions.set(admin)
     groups[PERSONAL_DATA].permissions.set(by_keys(["accounts.view_personal_data"]))
+    # Only view_* permissions: every write view checks add/change/delete, so a
+    # district user is refused (403) there without any extra rule.
+    groups[DISTRICT_VIEWER].permissions.set(read_all + by_keys(org_view) + by_keys(extras.get(DISTRICT_VIEWER, [])))
     return groups

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "indicators",
     "reports",
     "dashboard",
+    "district",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +103,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.PasswordChangeRequiredMiddleware",
+    "core.middleware.DistrictTownMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -42,6 +42,7 @@ urlpatterns = [
     path("indicators/", include("indicators.urls")),
     path("reports/", include("reports.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("district/", include("district.urls")),
     path("", include("core.urls")),
 ]
 

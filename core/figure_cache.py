@@ -138,6 +138,37 @@ def year_figures(organization, year: int, *, version: str | None = None) -> dict
     return cached(organization.pk, year, lambda: registry.compute(organization, year), version=version)
 
 
+def many_year_figures(organizations, years) -> dict[tuple[int, int], dict[str, core_figures.ResolvedFigure]]:
+    """year_figures() of several organizations and years at once, keyed (organization id, year).
+
+    For a page comparing towns (district/): the tokens in one query and the cached figures
+    in one cache read, whatever the number of towns; only a town whose records changed
+    since its figures were cached is computed afresh (its providers' queries)."""
+    from core.models import FigureVersion
+
+    organizations, years = list(organizations), list(years)
+    registry = core_figures.registry
+    if ttl() <= 0:
+        return {(o.pk, y): registry.compute(o, y) for o in organizations for y in years}
+    ids = [o.pk for o in organizations]
+    tokens = dict(FigureVersion.objects.filter(organization_id__in=ids).values_list("organization_id", "token"))
+    for missing in set(ids) - set(tokens):
+        tokens[missing] = token(missing)
+    keys = {(o.pk, y): key(o.pk, y, tokens[o.pk]) for o in organizations for y in years}
+    found = cache.get_many(list(keys.values()))
+    result, fresh = {}, {}
+    for organization in organizations:
+        for year in years:
+            cache_key = keys[(organization.pk, year)]
+            value = found.get(cache_key)
+            if value is None:
+                value = fresh[cache_key] = registry.compute(organization, year)
+            result[(organization.pk, year)] = value
+    if fresh:
+        cache.set_many(fresh, ttl())
+    return result
+
+
 # ---------------------------------------------------------------- what a write touches
 
 

@@ -21,11 +21,39 @@ from core.audit import log_event
 from core.masking import can_view_personal_data
 
 
+# Organization.Kind.DISTRICT (core never imports an app, accounts included).
+DISTRICT_KIND = "district"
+# Where a district user's chosen town is kept (core.middleware.DistrictTownMiddleware).
+DISTRICT_TOWN_SESSION_KEY = "district_town_id"
+
+
 def user_organization(user):
+    """The organization whose records the user works on.
+
+    A town user: their town. A user of a district (区级查看): the town they picked with
+    `?org=<id>` (kept in the session, validated against the district's own towns), else
+    the district itself — and scope_queryset below then reads all of its towns.
+    """
     org = getattr(user, "organization", None)
     if org is None:
         raise PermissionDenied("您的账号未关联任何单位，请联系管理员。")
-    return org
+    if org.kind != DISTRICT_KIND:
+        return org
+    town_id = getattr(user, "district_town_id", None)
+    if not town_id:
+        return org
+    town = getattr(user, "_district_town", None)
+    if town is None or town.pk != town_id:
+        town = org.children.filter(pk=town_id).first()
+        if town is None:
+            raise Http404("所选镇街不属于本区。")
+        user._district_town = town
+    return town
+
+
+def district_organizations(district):
+    """The district and its towns, as a subquery (no query of its own)."""
+    return type(district)._default_manager.filter(models.Q(pk=district.pk) | models.Q(parent=district)).values("pk")
 
 
 def org_filter_field(model) -> str | None:
@@ -46,7 +74,11 @@ def scope_queryset(queryset, user):
     lookup = org_filter_field(queryset.model)
     if lookup is None:
         raise ImproperlyConfigured(f"{queryset.model.__name__} 没有可用于按单位过滤的字段")
-    return queryset.filter(**{lookup: user_organization(user)})
+    org = user_organization(user)
+    if org.kind == DISTRICT_KIND:
+        # A district user with no town picked: every record of the district's towns.
+        return queryset.filter(**{f"{lookup}__in": district_organizations(org)})
+    return queryset.filter(**{lookup: org})
 
 
 class OrgPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):

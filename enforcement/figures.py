@@ -105,6 +105,14 @@ DEFINITIONS = [
         "enforcement:officer_list",
         description="年末在岗、年度学时达到目标的人数",
     ),
+    FigureDef(
+        "培训达标率",
+        "执法人员培训学时达标率（学时达标人数 ÷ 执法人员数）",
+        "%",
+        "enforcement:officer_list",
+        kind="rate",
+        description="年末在岗、年度学时达到目标的人数 ÷ 年末在岗执法人员数",
+    ),
     FigureDef("考试人次", "执法人员考试人次", "人次", "enforcement:exam_list", {"year": "{year}"}),
     FigureDef(
         "考试通过人次", "执法人员考试合格人次", "人次", "enforcement:exam_list", {"year": "{year}", "passed": "true"}
@@ -163,6 +171,11 @@ def compute(organization, year: int) -> dict[str, FigureValue]:
         "培训总学时": FigureValue(hours),
         "学时达标人数": FigureValue(
             officers["hours_met"],
+            url=_url("enforcement:officer_list", in_post_on=iso, hours_year=year, hours="met"),
+        ),
+        "培训达标率": FigureValue.rate(
+            officers["hours_met"],
+            officers["in_post"],
             url=_url("enforcement:officer_list", in_post_on=iso, hours_year=year, hours="met"),
         ),
         "考试人次": FigureValue(exams["taken"]),

@@ -44,3 +44,10 @@ class SectionLevel(models.IntegerChoices):
 class SectionKind(models.TextChoices):
     TEXT = "text", "叙述文字"
     ITEMS = "items", "列出指标的条目（一是、二是……）"
+
+
+class SecrecyConclusion(models.TextChoices):
+    """保密审查的结论（《政府信息公开条例》第十七条）."""
+
+    PASSED = "passed", "通过"
+    FAILED = "failed", "不通过"

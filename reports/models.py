@@ -13,7 +13,14 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    URLValidator,
+)
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -22,7 +29,15 @@ from simple_history.models import HistoricalRecords
 from core.audit import history_bases
 from core.models import OrgOwnedModel
 from core.report_deadline import publication_deadline
-from reports.choices import STATUS_BADGES, ReportStatus, RequiredContent, SectionKind, SectionLevel
+from core.uploads import is_new_upload, validate_file_content
+from reports.choices import (
+    STATUS_BADGES,
+    ReportStatus,
+    RequiredContent,
+    SecrecyConclusion,
+    SectionKind,
+    SectionLevel,
+)
 
 # The longest text one outline entry may hold. The seed report (shared/seed/) is
 # about 3,200 characters in all, its longest section about 300, so a real section
@@ -73,6 +88,22 @@ class AnnualReport(OrgOwnedModel):
         related_name="+",
     )
     review_comment = models.TextField("审核意见", blank=True)
+    # After 发布 the report still goes up to the district and onto the website; the
+    # district tracker reads these two dates (reports.deadlines gives their deadlines).
+    sent_to_district_on = models.DateField(
+        "报送区委区政府日期", null=True, blank=True, help_text="报告报送区委、区政府的日期"
+    )
+    publicly_released_on = models.DateField(
+        "公开日期", null=True, blank=True, help_text="报告在政府网站等向社会公开的日期"
+    )
+    public_url = models.URLField(
+        "公开地址",
+        blank=True,
+        max_length=500,
+        # The default URLValidator also takes ftp://; a website address is http(s).
+        validators=[URLValidator(schemes=["http", "https"], message="请填写以 http:// 或 https:// 开头的网址。")],
+        help_text="公开页面的网址，如政府网站上的文章地址",
+    )
     history = HistoricalRecords(bases=history_bases())
 
     class Meta:
@@ -117,6 +148,24 @@ class AnnualReport(OrgOwnedModel):
     def deadline(self) -> datetime.date:
         """The last day to publish (inclusive): 31 March of the next year (core.report_deadline)."""
         return publication_deadline(self.year)
+
+    @property
+    def current_secrecy_review(self) -> SecrecyReview | None:
+        """The latest 保密审查 still standing (not voided by a reopen), or None.
+
+        Uses the prefetched `secrecy_reviews` when a page prefetched them."""
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "secrecy_reviews" in cache:
+            standing = [r for r in cache["secrecy_reviews"] if r.voided_at is None]
+            return max(standing, key=lambda r: (r.reviewed_on, r.created_at, r.pk), default=None)
+        return (
+            self.secrecy_reviews.filter(voided_at__isnull=True).order_by("-reviewed_on", "-created_at", "-pk").first()
+        )
+
+    @property
+    def has_passed_secrecy_review(self) -> bool:
+        review = self.current_secrecy_review
+        return review is not None and review.conclusion == SecrecyConclusion.PASSED
 
 
 class ReportSection(models.Model):
@@ -394,3 +443,148 @@ class ClaimAcknowledgement(models.Model):
 
     def get_absolute_url(self):
         return self.report.get_absolute_url()
+
+
+MAX_SCAN_BYTES = 20 * 1024 * 1024
+SCAN_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
+
+
+def validate_scan(file) -> None:
+    """Size cap, then the magic-byte check of core.uploads (one validator: migrations name it)."""
+    if not is_new_upload(file):
+        return
+    if file.size > MAX_SCAN_BYTES:
+        raise ValidationError("审查单扫描件不能超过 20 MB。", code="file_too_large")
+    validate_file_content(file)
+
+
+def scan_upload_to(instance, filename: str) -> str:
+    # A random stored name: the uploaded name never becomes a path on disk.
+    import os
+    import uuid
+
+    ext = os.path.splitext(filename)[1].lower()[:10]
+    return f"reports/secrecy/{uuid.uuid4().hex}{ext}"
+
+
+class SecrecyReview(models.Model):
+    """保密审查 — the secrecy review of a report before it is made public.
+
+    《中华人民共和国政府信息公开条例》第十七条: an administrative organ reviews
+    information for secrecy before it is released. A leader records who reviewed,
+    when, and the conclusion (通过/不通过), optionally with the scanned 审查单.
+    Publishing needs a standing review that passed; reopening a published report
+    voids it (`voided_at`), so the new revision is reviewed again.
+    """
+
+    report = models.ForeignKey(
+        AnnualReport, verbose_name="年度报告", on_delete=models.PROTECT, related_name="secrecy_reviews"
+    )
+    reviewer = models.CharField("审查人", max_length=100, help_text="负责保密审查的人员或机构，如：镇保密办 张三")
+    reviewed_on = models.DateField("审查日期")
+    conclusion = models.CharField("审查结论", max_length=10, choices=SecrecyConclusion.choices)
+    note = models.TextField(
+        "审查意见",
+        blank=True,
+        validators=[MaxLengthValidator(2000, message="审查意见最多%(limit_value)d字，现有%(show_value)d字。")],
+    )
+    scan = models.FileField(
+        "审查单扫描件",
+        upload_to=scan_upload_to,
+        blank=True,
+        max_length=200,
+        validators=[
+            FileExtensionValidator(
+                SCAN_EXTENSIONS, message="不支持“%(extension)s”格式，审查单请上传 PDF 或 JPG、PNG 图片。"
+            ),
+            validate_scan,
+        ],
+        help_text="可选；PDF 或 JPG、PNG 图片，不超过 20 MB",
+    )
+    voided_at = models.DateTimeField("作废时间", null=True, blank=True, help_text="重新打开已发布的报告时作废")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="录入人", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+    history = HistoricalRecords(bases=history_bases())
+
+    class Meta:
+        ordering = ["report", "-reviewed_on", "-created_at"]
+        verbose_name = "保密审查记录"
+        verbose_name_plural = "保密审查记录"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(conclusion__in=SecrecyConclusion.values),
+                name="%(app_label)s_%(class)s_conclusion_valid",
+                violation_error_message="审查结论须为“通过”或“不通过”。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report}保密审查（{self.reviewed_on:%Y-%m-%d}，{self.get_conclusion_display()}）"
+
+    def get_absolute_url(self):
+        return reverse("reports:report_secrecy", args=[self.report_id])
+
+    @property
+    def passed(self) -> bool:
+        return self.conclusion == SecrecyConclusion.PASSED
+
+
+class SubmissionDeadline(models.Model):
+    """报送期限 — the day each year by which a district wants its towns' reports (报送区委区政府).
+
+    The 督察工作规定 leaves 报送 to local practice; districts usually ask for it by
+    1 March, so that is the default when a district has not set its own
+    (reports.deadlines.submission_deadline). The report on year Y is due on this
+    month/day of Y+1.
+    """
+
+    organization = models.OneToOneField(
+        "accounts.Organization",
+        verbose_name="区县",
+        on_delete=models.CASCADE,
+        related_name="report_submission_deadline",
+        limit_choices_to={"kind": "district"},
+    )
+    month = models.PositiveSmallIntegerField(
+        "月",
+        default=3,
+        validators=[MinValueValidator(1, "月份须在1至12之间。"), MaxValueValidator(12, "月份须在1至12之间。")],
+    )
+    day = models.PositiveSmallIntegerField(
+        "日",
+        default=1,
+        validators=[MinValueValidator(1, "日须在1至31之间。"), MaxValueValidator(31, "日须在1至31之间。")],
+    )
+    history = HistoricalRecords(bases=history_bases())
+
+    class Meta:
+        ordering = ["organization"]
+        verbose_name = "年度报告报送期限"
+        verbose_name_plural = "年度报告报送期限"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(month__gte=1) & Q(month__lte=12) & Q(day__gte=1) & Q(day__lte=31),
+                name="%(app_label)s_%(class)s_month_day_range",
+                violation_error_message="报送期限的月、日超出范围。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization}：每年{self.month}月{self.day}日前报送"
+
+    def get_absolute_url(self):
+        return reverse("admin:reports_submissiondeadline_change", args=[self.pk])
+
+    def clean(self):
+        # Every year must have the day: 2月29日 or 4月31日 would be a deadline that some
+        # years (or every year) do not have. 2001 is not a leap year.
+        try:
+            datetime.date(2001, self.month or 1, self.day or 1)
+        except ValueError:
+            raise ValidationError(
+                {"day": f"{self.month}月没有{self.day}日（每年都须有这一天，2月最多28日）。"}
+            ) from None
+        if self.organization_id and self.organization.kind != "district":
+            raise ValidationError({"organization": "报送期限只能为区县设置。"})

@@ -94,6 +94,9 @@ def test_figures_of_2023(org, year_2023, other_org):
     assert f["培训场次"].value == 2
     assert f["培训总学时"].value == Decimal("104")  # 40 + 40 + 24
     assert f["学时达标人数"].value == 1  # 甲 64 ≥ 60
+    # 培训达标率 carries its parts, so the district can total it over its towns.
+    rate = f["培训达标率"]
+    assert (rate.value, rate.numerator, rate.denominator) == (Decimal("33.33"), 1, 3)
     assert (f["考试人次"].value, f["考试通过人次"].value) == (2, 1)
 
 
