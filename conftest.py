@@ -25,6 +25,14 @@ def _no_holiday_schedule():
     calendar.assume_empty_schedule()
 
 
+@pytest.fixture(autouse=True)
+def _demo_district_records(request, monkeypatch):
+    """load_demo generates the district's seven other towns and 八桥镇's 2022 (bench/demo.py)
+    only in tests marked district_demo: ~20 s each on SQLite that the 八桥镇 tests don't need."""
+    if request.node.get_closest_marker("district_demo") is None:
+        monkeypatch.setattr("bench.demo.RECORDS", False)
+
+
 @pytest.fixture
 def roles(db):
     return sync_roles()

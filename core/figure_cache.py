@@ -69,20 +69,6 @@ def token(organization_id: int) -> str:
     return FigureVersion.objects.filter(organization_id=organization_id).values_list("token", flat=True).get()
 
 
-def tokens(organization_ids: list[int]) -> dict[int, str]:
-    """The current tokens of several organizations in one query (a district's towns);
-    a town without a token row yet gets one as token() does."""
-    from core.models import FigureVersion
-
-    found = dict(
-        FigureVersion.objects.filter(organization_id__in=organization_ids).values_list("organization_id", "token")
-    )
-    for organization_id in organization_ids:
-        if organization_id not in found:
-            found[organization_id] = token(organization_id)
-    return found
-
-
 def bump(organization_id: int | None) -> None:
     """Replace the token of one organization (None: of every organization)."""
     from core.models import FigureVersion

@@ -18,8 +18,6 @@ database cache backend), then one computation for each town whose entry is missi
 
 from __future__ import annotations
 
-from django.core.cache import cache
-
 from core import figures as core_figures
 
 # accounts.Organization.Kind.DISTRICT (core never imports an app; the value is the contract).
@@ -35,32 +33,11 @@ def towns_of(organization) -> list:
     return list(type(organization).objects.filter(parent=organization).order_by("name"))
 
 
-def towns_year_figures(towns: list, year: int) -> dict[int, dict[str, core_figures.ResolvedFigure]]:
-    """{town id: that town's figures of the year}, each from the town's own cache entry."""
-    from core import figure_cache
-
-    if not towns:
-        return {}
-    if figure_cache.ttl() <= 0:
-        return {town.pk: core_figures.registry.compute(town, year) for town in towns}
-    tokens = figure_cache.tokens([town.pk for town in towns])
-    keys = {town.pk: figure_cache.key(town.pk, year, tokens[town.pk]) for town in towns}
-    found = cache.get_many(list(keys.values()))
-    result, missing = {}, {}
-    for town in towns:
-        value = found.get(keys[town.pk])
-        if value is None:
-            value = core_figures.registry.compute(town, year)
-            missing[keys[town.pk]] = value
-        result[town.pk] = value
-    if missing:
-        cache.set_many(missing, figure_cache.ttl())
-    return result
-
-
 def district_figures(organization, year: int) -> dict[str, core_figures.ResolvedFigure]:
     """The district's figures of the year: its towns' figures aggregated (module docstring)."""
-    per_town = towns_year_figures(towns_of(organization), year)
+    from core import figure_cache
+
+    per_town = figure_cache.many_year_figures(towns_of(organization), [year])
     return aggregate(list(per_town.values()), year)
 
 

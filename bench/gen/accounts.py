@@ -129,5 +129,6 @@ def _users(ctx: Context, town: Town, groups: dict, password: str) -> None:
     )
     town.users = {u.username: u for u in User.objects.filter(organization=town.organization)}
     # "clerk"/"leader": the demo's in 八桥镇, the town's own elsewhere.
-    town.users.setdefault("clerk", town.users[f"{town.code}_clerk"])
-    town.users.setdefault("leader", town.users[f"{town.code}_leader"])
+    for role in ("clerk", "leader"):
+        if role not in town.users:
+            town.users[role] = town.users[f"{town.code}_{role}"]

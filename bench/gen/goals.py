@@ -29,7 +29,9 @@ def generate(ctx: Context) -> None:
             if town.is_demo and year in (ctx.demo_year, ctx.demo_year + 1):
                 continue
             plan = year == ctx.plan_year
-            wanted = ctx.n(GOALS_PER_YEAR * (0.3 if plan else 1), what="plans" if plan else "goals", town=town, year=year)
+            wanted = ctx.n(
+                GOALS_PER_YEAR * (0.3 if plan else 1), what="plans" if plan else "goals", town=town, year=year
+            )
             for order in range(1, wanted + 1):
                 title, text = rng.choice(items)
                 due = datetime.date(year, rng.choice([6, 9, 12]), 30 if rng.random() < 0.5 else 15)

@@ -15,7 +15,8 @@ def generate(ctx: Context) -> None:
         definitions = list(IndicatorDefinition.objects.filter(organization=org).order_by("order"))
         # A year before a value the town already has (八桥镇's demo year): a little below it.
         known = {
-            (v.definition_id, v.year): v.value for v in IndicatorValue.objects.filter(organization=org, year__in=ctx.years)
+            (v.definition_id, v.year): v.value
+            for v in IndicatorValue.objects.filter(organization=org, year__in=ctx.years)
         }
         rows = []
         for year in ctx.years:

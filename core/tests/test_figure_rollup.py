@@ -36,7 +36,11 @@ def fake_registry():
     with registry.isolated() as fake:
         fake.register(
             "fake",
-            [FigureDef("件数", "件数", "件"), FigureDef("成功率", "成功率", "%", kind="rate"), FigureDef("学时", "学时")]
+            [
+                FigureDef("件数", "件数", "件"),
+                FigureDef("成功率", "成功率", "%", kind="rate"),
+                FigureDef("学时", "学时"),
+            ]
             + [FigureDef("空", "空")],
             fake_provider,
         )
