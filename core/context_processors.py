@@ -24,7 +24,21 @@ def portal(request):
                     continue
                 nav.append({**item, "url": url, "active": request.path.startswith(url) and url != "/"})
     name = f"{org.name}法治政府建设工作平台" if org else "法治政府建设工作平台"
-    return {"portal_nav": _grouped(nav), "portal_name": name, "portal_org": org}
+    return {"portal_nav": _grouped(nav), "portal_name": name, "portal_org": org, **_district_bar(user, org)}
+
+
+def _district_bar(user, org) -> dict:
+    """A district user's town picker (core.mixins: the town the ledgers read)."""
+    from core.mixins import DISTRICT_KIND
+
+    if org is None or org.kind != DISTRICT_KIND:
+        return {}
+    towns = list(org.children.order_by("name"))
+    picked = getattr(user, "district_town_id", None)
+    return {
+        "district_towns": towns,
+        "district_town": next((t for t in towns if t.pk == picked), None),
+    }
 
 
 def _grouped(items):

@@ -41,15 +41,14 @@ class AuditContextMiddleware:
 class DistrictTownMiddleware:
     """A district user (区级查看) picks the town to read with `?org=<id>`; the choice is kept
     in the session so the record pages behind a list stay in that town, and `?org=all`
-    goes back to the whole district. core.mixins.user_organization validates the id
-    against the district's towns (another district's town is a 404); town users' `?org=`
-    is ignored."""
+    goes back to the whole district. An id that is not one of the district's towns is a
+    404 (core.mixins.user_organization) and is not kept; town users' `?org=` is ignored."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        from core.mixins import DISTRICT_KIND, DISTRICT_TOWN_SESSION_KEY
+        from core.mixins import DISTRICT_KIND, DISTRICT_TOWN_SESSION_KEY, select_district_town
         from core.params import get_id
 
         user = getattr(request, "user", None)
@@ -58,11 +57,13 @@ class DistrictTownMiddleware:
             if "org" in request.GET or DISTRICT_TOWN_SESSION_KEY in session:
                 org = user.organization
                 if org.kind == DISTRICT_KIND:
+                    user.district_town_id = session.get(DISTRICT_TOWN_SESSION_KEY)
                     if "org" in request.GET:
                         town_id = get_id(request.GET, "org")
-                        if town_id:
-                            session[DISTRICT_TOWN_SESSION_KEY] = town_id
+                        if town_id and not org.children.filter(pk=town_id).exists():
+                            # Not one of ours: this request is a 404 (user_organization),
+                            # and the session keeps the town read before.
+                            user.district_town_id = town_id
                         else:
-                            session.pop(DISTRICT_TOWN_SESSION_KEY, None)
-                    user.district_town_id = session.get(DISTRICT_TOWN_SESSION_KEY)
+                            select_district_town(request, town_id)
         return self.get_response(request)

@@ -20,7 +20,6 @@ from django.http import Http404
 from core.audit import log_event
 from core.masking import can_view_personal_data
 
-
 # Organization.Kind.DISTRICT (core never imports an app, accounts included).
 DISTRICT_KIND = "district"
 # Where a district user's chosen town is kept (core.middleware.DistrictTownMiddleware).
@@ -49,6 +48,17 @@ def user_organization(user):
             raise Http404("所选镇街不属于本区。")
         user._district_town = town
     return town
+
+
+def select_district_town(request, town_id: int | None) -> None:
+    """Make `town_id` the town a district user reads (None or the district: all of them)."""
+    user = request.user
+    if not town_id or town_id == user.organization_id:
+        request.session.pop(DISTRICT_TOWN_SESSION_KEY, None)
+        user.district_town_id = None
+    else:
+        request.session[DISTRICT_TOWN_SESSION_KEY] = town_id
+        user.district_town_id = town_id
 
 
 def district_organizations(district):
@@ -106,6 +116,20 @@ class OrgPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
         never confirms that the record exists."""
         pk = self.kwargs.get(self.pk_url_kwarg if hasattr(self, "pk_url_kwarg") else "pk")
         if pk is None or self.model is None:
+            return
+        home = self.request.user.organization
+        if home.kind == DISTRICT_KIND:
+            # A district user opens any record of its towns (a link from another town's
+            # list, a bookmark): the record's town becomes the one the pages read.
+            lookup = org_filter_field(self.model)
+            town_id = (
+                self.model._default_manager.filter(pk=pk, **{f"{lookup}__in": district_organizations(home)})
+                .values_list(lookup, flat=True)
+                .first()
+            )
+            if town_id is None:
+                raise Http404("记录不存在")
+            select_district_town(self.request, town_id)
             return
         queryset = scope_queryset(self.model._default_manager.all(), self.request.user)
         if not queryset.filter(pk=pk).exists():

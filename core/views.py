@@ -13,8 +13,8 @@ from core.models import AuditLog
 class HomeView(LoginRequiredMixin, TemplateView):
     """The signed-in user's start page.
 
-    Leaders (and administrators), who hold dashboard.view_dashboard, land on the
-    数据看板. Everyone else — the clerks who record the work — sees the alerts
+    District users (区级查看) land on the comparison of their towns; leaders (and
+    administrators), who hold dashboard.view_dashboard, on the 数据看板. Everyone else — the clerks who record the work — sees the alerts
     of their department (plus those concerning everyone) and the quick links to
     the intake forms.
     """
@@ -22,8 +22,16 @@ class HomeView(LoginRequiredMixin, TemplateView):
     template_name = "core/home.html"
 
     def get(self, request, *args, **kwargs):
+        organization = getattr(request.user, "organization", None)
+        # A district user (区级查看) starts from the comparison of its towns.
+        if (
+            organization is not None
+            and organization.kind == "district"
+            and request.user.has_perm("district.view_district")
+        ):
+            return redirect("district:compare")
         # A superuser without a town has no dashboard to see: they stay here.
-        if request.user.has_perm("dashboard.view_dashboard") and getattr(request.user, "organization", None):
+        if request.user.has_perm("dashboard.view_dashboard") and organization:
             return redirect("dashboard:index")
         return super().get(request, *args, **kwargs)
 

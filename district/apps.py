@@ -10,7 +10,13 @@ class DistrictConfig(AppConfig):
     role_permissions = {"区级查看": ["view_district"]}
     clerk_excluded = ["view_district"]
     nav = [
-        {"label": "镇街对比", "url_name": "district:compare", "perm": "district.view_district", "icon": "table", "group": "区级"},
+        {
+            "label": "镇街对比",
+            "url_name": "district:compare",
+            "perm": "district.view_district",
+            "icon": "table",
+            "group": "区级",
+        },
         {
             "label": "报告进度",
             "url_name": "district:reports",

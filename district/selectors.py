@@ -59,6 +59,7 @@ COLUMNS = [
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 # ?sort= accepts these (and "-" before them); anything else keeps the default order.
 SORT_KEYS = {"town", "status", "released", *COLUMN_BY_KEY}
+STATUS_ORDER = list(ReportStatus.values)
 
 
 @dataclass
@@ -178,7 +179,8 @@ def sort_rows(rows: list[TownRow], sort: str) -> list[TownRow]:
 
     def value(row: TownRow):
         if key == "status":
-            return row.status_label
+            # Workflow order: 未建立, 起草, 送审, 审定, 发布.
+            return STATUS_ORDER.index(row.report.status) + 1 if row.report else 0
         if key == "released":
             return row.released_on
         return row.cells[key].value

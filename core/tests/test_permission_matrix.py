@@ -29,7 +29,7 @@ YEAR_KWARGS = {"year"}
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_blocker):
+def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         with transaction.atomic():
             call_command("load_demo", "--quiet-logins", verbosity=0)
@@ -107,3 +107,56 @@ def test_clerk_cannot_approve_or_publish(clerk_on_demo, route):
     if url is None:
         pytest.skip("no demo record")
     assert clerk_on_demo.post(url, {}).status_code == 403
+
+
+# POSTs a district viewer (区级查看) may make: signing out and its own password. Nothing else.
+DISTRICT_POST_ALLOWED = {"logout", "password_change"}
+
+
+@pytest.fixture
+def district_on_demo(demo, client):
+    from accounts.models import Organization, User
+    from accounts.roles import DISTRICT_VIEWER, sync_roles
+
+    groups = sync_roles()
+    user = User.objects.create(username="district_matrix", organization=Organization.objects.get(name="大渡口区"))
+    user.groups.set([groups[DISTRICT_VIEWER]])
+    client.force_login(user)
+    return client
+
+
+def _district_url(route):
+    from accounts.models import Organization
+
+    return _object_url(route, Organization.objects.get(name="八桥镇")) if route.kwargs else route.url()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", [r for r in all_routes() if r.name not in PUBLIC], ids=lambda r: r.name)
+def test_district_viewer_cannot_write_anywhere(district_on_demo, route):
+    if route.name in DISTRICT_POST_ALLOWED:
+        pytest.skip("the user's own session and password")
+    url = _district_url(route)
+    if url is None:
+        pytest.skip("no demo record for this view's model")
+    from core.models import AuditLog
+
+    written = AuditLog.objects.count()  # every save and delete leaves an audit row
+    response = district_on_demo.post(url, {})
+    # 404: a child form (a certificate of an officer…) reads its parent through the town the
+    # district user picked, and none is picked here — refused before the permission check.
+    assert response.status_code in (403, 404, 405), f"{route.name} let a district user POST ({response.status_code})"
+    assert AuditLog.objects.count() == written, f"{route.name} wrote something"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", [r for r in all_routes() if r.name not in PUBLIC], ids=lambda r: r.name)
+def test_district_viewer_reads_a_towns_pages_without_error(district_on_demo, route):
+    from accounts.models import Organization
+
+    url = _district_url(route)
+    if url is None:
+        pytest.skip("no demo record for this view's model")
+    town = Organization.objects.get(name="八桥镇")
+    response = district_on_demo.get(url, {"org": town.pk})
+    assert response.status_code in (200, 302, 403, 404, 405), f"{route.name} answered {response.status_code}"

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -27,7 +28,7 @@ def change(cell):
     if delta is None:
         return ""
     if delta == 0:
-        return format_html('<span class="district-change text-muted" title="与上年持平">持平</span>')
+        return mark_safe('<span class="district-change text-muted" title="与上年持平">持平</span>')
     unit = "个百分点" if cell.column.rate else ""
     amount = f"{abs(delta):.1f}" if cell.column.rate else f"{abs(delta)}"
     arrow, css = ("▲", "up") if delta > 0 else ("▼", "down")
