@@ -25,6 +25,24 @@ def _no_holiday_schedule():
     calendar.assume_empty_schedule()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_demo_district_records():
+    """load_demo generates the district's seven other towns and 八桥镇's 2022 (bench/demo.py)
+    only in tests marked district_demo: ~20 s each on SQLite that the 八桥镇 tests don't need.
+    Session-wide, so module-scoped demo fixtures (the permission matrices) are covered too."""
+    from bench import demo
+
+    demo.RECORDS = False
+    yield
+    demo.RECORDS = True
+
+
+@pytest.fixture(autouse=True)
+def _demo_district_records(request, monkeypatch):
+    if request.node.get_closest_marker("district_demo") is not None:
+        monkeypatch.setattr("bench.demo.RECORDS", True)
+
+
 @pytest.fixture
 def roles(db):
     return sync_roles()

@@ -14,7 +14,9 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 TOWN = "八桥镇"
-TARGETS = {"看板": 60, "列表": 100, "筛选": 100, "报告PDF": 500}
+TARGETS = {"看板": 60, "列表": 100, "筛选": 100, "报告PDF": 500, "区级": 150}
+# The district's pages (issue 20) are read by the demo's district login (区级查看).
+DISTRICT_USER = "district"
 # Issue 22: the dashboard of the current year in at most 30 queries, however many records.
 QUERY_TARGETS = {"dashboard": 30}
 # After a cache clear (bench/run.py time_cold_dashboard): the figures of two years computed.
@@ -25,8 +27,9 @@ COLD_DASHBOARD_TARGET = 150
 class Page:
     key: str  # stable id across databases, e.g. "disputes:dispute_list?filtered"
     label: str
-    kind: str  # 看板 / 列表 / 筛选 / 详情 / 报告PDF / 报告 / 基线
+    kind: str  # 看板 / 列表 / 筛选 / 详情 / 报告PDF / 报告 / 区级 / 基线
     url: str
+    user: str = "leader"  # the demo login that reads the page
 
     @property
     def target_ms(self) -> int | None:
@@ -163,7 +166,31 @@ def resolve(*, year: int) -> list[Page]:
             _url("reports:report_download", report.pk, format="pdf"),
         ),
     ]
-    return pages
+    return pages + district_pages(year=year)
+
+
+def district_pages(*, year: int) -> list[Page]:
+    """/district/ (镇街对比) and /district/reports/ (报告进度), read by the district login over
+    all eight towns; skipped, saying why, where the district app or its login is missing."""
+    import sys
+
+    from django.urls import NoReverseMatch
+
+    from accounts.models import User
+
+    try:
+        compare, tracker = reverse("district:compare"), reverse("district:reports")
+    except NoReverseMatch:
+        print("跳过区级页面：district:compare 未注册（district 应用尚未合并）。", file=sys.stderr)
+        return []
+    if not User.objects.filter(username=DISTRICT_USER).exists():
+        print(f"跳过区级页面：没有区级演示账号 {DISTRICT_USER}（load_demo 创建）。", file=sys.stderr)
+        return []
+    query = urlencode({"year": year})
+    return [
+        Page("district", f"镇街对比（{year}年，全区镇街）", "区级", f"{compare}?{query}", user=DISTRICT_USER),
+        Page("district_reports", f"报告进度（{year}年）", "区级", f"{tracker}?{query}", user=DISTRICT_USER),
+    ]
 
 
 def floors() -> list[Page]:

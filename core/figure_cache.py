@@ -114,7 +114,12 @@ def cached(organization_id: int, year: int, compute, *, kind: str = "figures", v
 
 def year_figures(organization, year: int, *, version: str | None = None) -> dict[str, core_figures.ResolvedFigure]:
     """Every registered figure of the organization's year, from the cache when nothing
-    behind it has changed."""
+    behind it has changed. A district's are its towns' taken together (core.figure_rollup),
+    each town from its own cache entry: the district has no records and no token of its own."""
+    from core import figure_rollup
+
+    if figure_rollup.is_district(organization):
+        return figure_rollup.district_figures(organization, year)
     registry = core_figures.registry
     return cached(organization.pk, year, lambda: registry.compute(organization, year), version=version)
 

@@ -49,11 +49,14 @@ COMMUNITY_NAMES = [
 def generate(ctx: Context) -> None:
     groups = sync_roles()
     district = Organization.objects.get(name="大渡口区")
-    password = make_password(BENCH_PASSWORD)  # hashed once: PBKDF2 per user would take minutes
+    # hashed once: PBKDF2 per user would take minutes
+    password = make_password(ctx.password or BENCH_PASSWORD)
     others = len(TOWNS) - 1
     baqiao_grids = Grid.objects.filter(organization__name="八桥镇").count()
     grid_counts = spread(TOTAL_GRIDS - baqiao_grids, [1] * others)
     for index, (code, town_name, kind, prefix) in enumerate(TOWNS):
+        if ctx.town_codes is not None and code not in ctx.town_codes:
+            continue
         if index == 0:
             org = Organization.objects.get(name=town_name)
         else:
@@ -99,7 +102,9 @@ def _structure(ctx: Context, org, index: int, grid_count: int) -> None:
 def _users(ctx: Context, town: Town, groups: dict, password: str) -> None:
     office, station = town.departments["党政办公室"], town.departments["司法所"]
     wanted = [(f"{town.code}_leader", "领导", LEADER, office), (f"{town.code}_clerk", "录入员", CLERK, station)]
-    if town.is_demo:
+    if town.is_demo and ctx.demo:
+        wanted = []  # the demo's own leader, clerk, admin
+    elif town.is_demo:
         wanted += [(f"loadclerk{i:02d}", f"压测录入员{i}", CLERK, station) for i in range(1, LOAD_CLERKS + 1)]
         wanted += [(f"loadleader{i:02d}", f"压测领导{i}", LEADER, office) for i in range(1, LOAD_LEADERS + 1)]
     users = bulk(
@@ -111,6 +116,8 @@ def _users(ctx: Context, town: Town, groups: dict, password: str) -> None:
                 organization=town.organization,
                 department=department,
                 password=password,
+                # Demo logins have a published password (accounts.demo): changed at first sign-in.
+                must_change_password=ctx.demo,
             )
             for username, full_name, _role, department in wanted
         ],
@@ -122,5 +129,6 @@ def _users(ctx: Context, town: Town, groups: dict, password: str) -> None:
     )
     town.users = {u.username: u for u in User.objects.filter(organization=town.organization)}
     # "clerk"/"leader": the demo's in 八桥镇, the town's own elsewhere.
-    town.users.setdefault("clerk", town.users[f"{town.code}_clerk"])
-    town.users.setdefault("leader", town.users[f"{town.code}_leader"])
+    for role in ("clerk", "leader"):
+        if role not in town.users:
+            town.users[role] = town.users[f"{town.code}_{role}"]

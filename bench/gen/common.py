@@ -41,21 +41,61 @@ class Context:
     demo_year: int = 2023
     towns: list[Town] = field(default_factory=list)
     counts: dict = field(default_factory=dict)
+    # load_demo's district (bench/demo.py): only these years; only these towns (codes of
+    # bench.gen.accounts.TOWNS, None: all); volumes per town-year taken from 八桥镇's own
+    # figures of the demo year (n()); demo logins; 八桥镇's roster left as the demo has it.
+    demo: bool = False
+    only_years: list[int] | None = None
+    town_codes: set | None = None
+    volumes: dict = field(default_factory=dict)
+    password: str = ""
 
     @property
     def years(self) -> list[int]:
+        if self.only_years:
+            return list(self.only_years)
         return list(range(self.first_year, self.today.year + 1))
+
+    @property
+    def plan_year(self) -> int:
+        """The year whose goals are still plans (下一年度工作打算)."""
+        return self.years[-1] + 1
+
+    @property
+    def report_year(self) -> int:
+        """The last whole year: the year of the annual reports made."""
+        return max(y for y in self.years if y < self.today.year)
 
     def rng(self, *parts) -> random.Random:
         """A generator of its own for each (app, town, year…): stable whatever runs before it."""
         return random.Random(":".join(str(p) for p in (self.seed, *parts)))
 
-    def n(self, full: float) -> int:
+    def n(self, full: float, *, what: str = "", town: Town | None = None, year: int | None = None) -> int:
+        """How many: `full` at district scale times the scale; in the demo, the volume `what`
+        of 八桥镇's demo year times the town's size and the year's trend (factor())."""
+        if what in self.volumes:
+            return max(1, round(self.volumes[what] * self.factor(town, year)))
         return max(1, round(full * self.scale))
+
+    def factor(self, town: Town | None, year: int | None) -> float:
+        """The demo's spread around 八桥镇: each other town a size of its own (街道 and 镇 differ),
+        each year before the demo year a trend of its own (mostly a little less work)."""
+        size = 1.0 if town is None or town.is_demo else self.rng("size", town.code).uniform(0.55, 1.35)
+        if year is None or year >= self.demo_year:
+            return size
+        return size * self.rng("trend", town.code if town else "", year).uniform(0.8, 1.03)
 
     def skip(self, town: Town, year: int) -> bool:
         """The demo year of 八桥镇 is load_demo's; the generators leave it alone."""
         return town.is_demo and year == self.demo_year
+
+    def closes(self, town: Town, year: int) -> datetime.date | None:
+        """The last day a record of (town, year) may reach, or None (open as life goes).
+        八桥镇's year before the demo year closes on 31 December: a case decided or a
+        dispute concluded in the demo year would change a figure of the seed report."""
+        if town.is_demo and year == self.demo_year - 1:
+            return datetime.date(year, 12, 31)
+        return None
 
     def year_days(self, year: int) -> tuple[datetime.date, datetime.date]:
         """First and last day of `year` that can hold records (the current year stops yesterday)."""
@@ -68,8 +108,10 @@ class Context:
         first, last = self.year_days(year)
         return ((last - first).days + 1) / 365
 
-    def share(self, district_total: float, year: int) -> int:
+    def share(self, district_total: float, year: int, *, what: str = "", town: Town | None = None) -> int:
         """One town's part of a district-wide total spread over all the years (a part year gets less)."""
+        if what in self.volumes:
+            return self.n(district_total, what=what, town=town, year=year)
         whole = len(self.towns) * sum(self.year_fraction(y) for y in self.years)
         return self.n(district_total * self.year_fraction(year) / whole)
 

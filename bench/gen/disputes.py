@@ -66,7 +66,7 @@ def _year(ctx: Context, town: Town, year: int, categories: dict, mediators: list
     org = town.organization
     clerk = town.users["clerk"]
     first, last = ctx.year_days(year)
-    total = ctx.share(DISTRICT_DISPUTES, year)
+    total = ctx.share(DISTRICT_DISPUTES, year, what="disputes", town=town)
     grids = town.grids
     weights = [w for *_, w in CATEGORIES]
     names = [n for n, *_ in CATEGORIES]
@@ -78,6 +78,7 @@ def _year(ctx: Context, town: Town, year: int, categories: dict, mediators: list
         dates += [day_in(rng, start, end) for _ in range(count)]
     dates.sort()
     numbers = allocate_serials(organization=org, year=year, count=len(dates))
+    close = ctx.closes(town, year)
     disputes, teams = [], []
     for received, (number, serial) in zip(dates, numbers, strict=True):
         category = rng.choices(names, weights=weights)[0]
@@ -92,6 +93,8 @@ def _year(ctx: Context, town: Town, year: int, categories: dict, mediators: list
         low, high = DURATION[grade]
         concluded = received + D(days=rng.randint(low, high))
         started = received + D(days=rng.randint(0, 1))
+        if close is not None:  # late-December disputes of a closing year simply took fewer days
+            concluded = min(concluded, close)
         if concluded >= ctx.today:
             status = c.Status.MEDIATING if started < ctx.today else c.Status.ACCEPTED
             concluded = None
@@ -144,7 +147,7 @@ def _year(ctx: Context, town: Town, year: int, categories: dict, mediators: list
         teams.append(team)
     parties = _parties(rng, town, disputes)
     bulk(Dispute, disputes, ctx)
-    _details(ctx, rng, disputes, teams, parties, clerk)
+    _details(ctx, rng, disputes, teams, parties, clerk, close)
 
 
 def _parties(rng, town: Town, disputes: list) -> list:
@@ -169,7 +172,9 @@ def _parties(rng, town: Town, disputes: list) -> list:
     return parties
 
 
-def _details(ctx: Context, rng, disputes: list, teams: list, parties: list, clerk) -> None:
+def _details(ctx: Context, rng, disputes: list, teams: list, parties: list, clerk, close=None) -> None:
+    # `close`: the last day any of the year's records may reach (Context.closes), or None.
+    last = min(ctx.today - D(days=1), close) if close is not None else ctx.today - D(days=1)
     through = Dispute.mediators.through
     links, agreements, followups, events = [], [], [], []
     for d, team in zip(disputes, teams, strict=True):
@@ -198,9 +203,11 @@ def _details(ctx: Context, rng, disputes: list, teams: list, parties: list, cler
         written = form == c.AgreementForm.WRITTEN
         signed = d.concluded_on
         due = signed + D(days=rng.choice([0, 7, 15, 30]))
+        if close is not None:
+            due = min(due, close)
         applied = written and (d.amount >= 5000 or d.mediation_type == c.MediationType.JUDICIAL) and rng.random() < 0.45
         applied_on = signed + D(days=rng.randint(1, 20)) if applied else None
-        if applied_on and applied_on >= ctx.today:
+        if applied_on and applied_on > last:
             applied, applied_on = False, None
         performance = pick(
             rng, [(c.Performance.PERFORMED, 96), (c.Performance.PARTIAL, 3), (c.Performance.NOT_PERFORMED, 1)]
@@ -227,7 +234,7 @@ def _details(ctx: Context, rng, disputes: list, teams: list, parties: list, cler
         )
         events.append(DisputeEvent(dispute=d, kind=c.EventKind.AGREEMENT, on=signed, by=clerk, note="达成调解协议"))
         visited = signed + D(days=rng.randint(5, 25))
-        if visited < ctx.today:
+        if visited <= last:
             followups.append(
                 FollowUp(
                     dispute=d,

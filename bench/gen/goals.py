@@ -25,11 +25,14 @@ def generate(ctx: Context) -> None:
         ]
         items = [(title, text) for _name, area_items in AREAS_2023 for title, text in area_items]
         goals, updates = [], []
-        for year in [*ctx.years, ctx.today.year + 1]:
+        for year in [*ctx.years, ctx.plan_year]:
             if town.is_demo and year in (ctx.demo_year, ctx.demo_year + 1):
                 continue
-            plan = year > ctx.today.year
-            for order in range(1, ctx.n(GOALS_PER_YEAR * (0.3 if plan else 1)) + 1):
+            plan = year == ctx.plan_year
+            wanted = ctx.n(
+                GOALS_PER_YEAR * (0.3 if plan else 1), what="plans" if plan else "goals", town=town, year=year
+            )
+            for order in range(1, wanted + 1):
                 title, text = rng.choice(items)
                 due = datetime.date(year, rng.choice([6, 9, 12]), 30 if rng.random() < 0.5 else 15)
                 if plan:

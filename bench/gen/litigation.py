@@ -78,7 +78,7 @@ def generate(ctx: Context) -> None:
             if ctx.skip(town, year):
                 continue
             rng = ctx.rng("litigation", town.code, year)
-            total = ctx.share(DISTRICT_CASES, year)
+            total = ctx.share(DISTRICT_CASES, year, what="cases", town=town)
             n_recon = round(total * RECONSIDERATION_SHARE)
             recon += [_reconsideration(ctx, rng, town, year, i + 1) for i in range(n_recon)]
             cases = [_first_instance(ctx, rng, town, year, i + 1) for i in range(total - n_recon)]
@@ -129,6 +129,9 @@ def _reconsideration(ctx: Context, rng, town: Town, year: int, number: int) -> R
     act, department = rng.choice(ACTS)
     reply = copy_received + D(days=rng.randint(2, 9) if rng.random() < 0.97 else rng.randint(11, 20))
     decided = accepted + D(days=rng.randint(25, 75))
+    close = ctx.closes(town, year)
+    if close is not None:
+        reply, decided = min(reply, close), min(decided, close)
     if reply >= ctx.today:
         reply = None
     fields = {}
@@ -162,8 +165,10 @@ def _reconsideration(ctx: Context, rng, town: Town, year: int, number: int) -> R
     )
 
 
-def _judgment(ctx, rng, filed: datetime.date, results) -> dict:
+def _judgment(ctx, rng, filed: datetime.date, results, close: datetime.date | None = None) -> dict:
     judged = filed + D(days=rng.randint(40, 170))
+    if close is not None:
+        judged = min(judged, close)
     if judged >= ctx.today:
         return {}
     result = pick(rng, results)
@@ -173,6 +178,8 @@ def _judgment(ctx, rng, filed: datetime.date, results) -> dict:
     elif result in (JudgmentResult.DISMISS_SUIT, JudgmentResult.WITHDRAWN):
         kind = JudgmentKind.RULING
     served = judged + D(days=rng.randint(1, 10))
+    if close is not None:
+        served = min(served, close)
     return {
         "judged_on": judged,
         "result": result,
@@ -188,10 +195,14 @@ def _first_instance(ctx: Context, rng, town: Town, year: int, number: int) -> Li
     filed = day_in(rng, first, last)
     received = filed + D(days=rng.randint(1, 6))
     answer = received + D(days=rng.randint(3, 14) if rng.random() < 0.97 else rng.randint(16, 25))
+    close = ctx.closes(town, year)
+    if close is not None:
+        received, answer = min(received, close), min(answer, close)
     act, department = rng.choice(ACTS)
-    judgment = _judgment(ctx, rng, filed, FIRST_RESULTS)
+    judgment = _judgment(ctx, rng, filed, FIRST_RESULTS, close)
     appeal = Appeal.NONE
-    if judgment.get("judgment_kind") == JudgmentKind.JUDGMENT and rng.random() < 0.25:
+    # A year that closes has no appeal: the second instance would run into the next year.
+    if judgment.get("judgment_kind") == JudgmentKind.JUDGMENT and rng.random() < 0.25 and close is None:
         appeal = Appeal.PLAINTIFF if judgment["outcome"] == "won" else Appeal.DEFENDANT
     return LitigationCase(
         organization=town.organization,

@@ -54,7 +54,7 @@ def _events(ctx: Context, rng, town: Town) -> None:
         if ctx.skip(town, year):
             continue
         first, last = ctx.year_days(year)
-        for _ in range(ctx.share(DISTRICT_EVENTS, year)):
+        for _ in range(ctx.share(DISTRICT_EVENTS, year, what="events", town=town)):
             kind = pick(rng, KINDS)
             community = rng.choice(town.communities) if rng.random() < 0.8 else None
             participants = rng.randint(150, 260) if kind == K.MOCK_TRIAL else rng.randint(20, 200)
@@ -79,7 +79,7 @@ def _events(ctx: Context, rng, town: Town) -> None:
 def _liaisons(ctx: Context, rng, town: Town) -> None:
     rows = []
     seen = set()
-    for _ in range(ctx.n(LIAISONS_PER_TOWN)):
+    for _ in range(ctx.n(LIAISONS_PER_TOWN, what="liaisons", town=town)):
         male = rng.random() < 0.5
         number = random_id_number(rng, male=male)
         if number in seen:

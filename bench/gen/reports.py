@@ -9,7 +9,7 @@ from reports.services import report_create
 
 
 def generate(ctx: Context) -> None:
-    year = ctx.today.year - 1
+    year = ctx.report_year
     for town in ctx.towns:
         if not AnnualReport.objects.filter(organization=town.organization, year=year).exists():
             report_create(organization=town.organization, year=year, by=town.users["clerk"])

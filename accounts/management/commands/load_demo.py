@@ -2,7 +2,9 @@
 
 Development only: refused unless DEBUG (or the test suite). Idempotent: a second run
 changes nothing. The foundation part (accounts/demo.py)
-runs first, then every other app's `demo.py` in INSTALLED_APPS order.
+runs first, then every other app's `demo.py` in INSTALLED_APPS order, then the district
+(bench/demo.py): the seven other 镇街 of 大渡口区 with generated 2022–2023 records,
+八桥镇's generated 2022, the `district` login and the district's 2023 report outline.
 """
 
 import importlib
@@ -14,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from bench import demo as district_demo
 from core import figure_cache
 
 
@@ -22,6 +25,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--quiet-logins", action="store_true", help="不打印演示账号")
+        parser.add_argument(
+            "--without-district-records",
+            action="store_true",
+            help="不生成其他七个镇街及八桥镇2022年的记录（make bench 由 bench/generate.py 生成区级数据）",
+        )
 
     def handle(self, *args, **options):
         if not (settings.DEBUG or settings.TESTING):
@@ -40,6 +48,8 @@ class Command(BaseCommand):
                     continue
                 module.load(ctx)
                 self.stdout.write(f"  · {config.verbose_name} 演示数据已就绪")
+            district_demo.load(ctx, records=not options["without_district_records"])
+            self.stdout.write("  · 大渡口区其他七个镇街（生成数据）、区级账号与区年度报告提纲已就绪")
             # The demo loaders bulk-create rows (no save signals): cached figures are recomputed.
             figure_cache.bump(None)
         self.stdout.write(self.style.SUCCESS("演示数据载入完成：重庆市大渡口区八桥镇人民政府（2023年）"))
