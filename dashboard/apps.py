@@ -6,7 +6,7 @@ class DashboardConfig(AppConfig):
     name = "dashboard"
     verbose_name = "数据看板"
     # Leaders and administrators watch the town; a clerk (录入员) works from their
-    # home page, which shows their department's alerts (core.views.HomeView).
+    # home page, which shows their department's alerts (dashboard.views.HomeView).
     role_permissions = {"领导": ["view_dashboard"], "管理员": ["view_dashboard"]}
     clerk_excluded = ["view_dashboard"]
     nav = [
