@@ -5,6 +5,8 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = "年度报告"
+    # Not a data app, but the roles hand out its permissions too (accounts.roles).
+    covered_by_roles = True
     # Clerks draft and submit (送审); leaders approve (审定), publish and re-open.
     role_permissions = {"领导": ["approve_annualreport", "publish_annualreport", "reopen_annualreport"]}
     clerk_excluded = ["approve_annualreport", "publish_annualreport", "reopen_annualreport"]
