@@ -11,8 +11,6 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from core.testing import all_routes
-
 BASE_DIR = Path(settings.BASE_DIR)
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 
@@ -51,32 +49,6 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
-
-
-def _html_pages(client):
-    for route in all_routes():
-        response = client.get(route.url())
-        if response.get("Content-Type", "").startswith("text/html"):
-            yield route, response
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["clerk", "leader", "town_admin"])
-def test_every_html_page_has_a_strict_csp_and_no_inline_script(request, persona):
-    client = request.getfixturevalue(persona)
-    seen = 0
-    for route, response in _html_pages(client):
-        seen += 1
-        policy = response.get("Content-Security-Policy", "")
-        assert "default-src 'self'" in policy, route.name
-        script_src = re.search(r"script-src ([^;]*)", policy).group(1)
-        assert "unsafe-inline" not in script_src and "unsafe-eval" not in script_src, route.name
-        body = response.content.decode()
-        assert not INLINE_SCRIPT.search(body), f"inline <script> on {route.name}"
-        assert not re.search(r"(src|href)=[\"']https?://", body), f"external asset on {route.name}"
-        assert response["X-Frame-Options"] == "DENY"
-        assert response["Referrer-Policy"] == "same-origin"
-    assert seen > 0
 
 
 @pytest.mark.django_db
