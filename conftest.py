@@ -8,6 +8,8 @@ client.login() does not pass.
 """
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 
 from accounts.roles import ADMIN, CLERK, LEADER, PERSONAL_DATA, sync_roles
@@ -23,6 +25,19 @@ def _no_holiday_schedule():
     calendar.assume_empty_schedule()
     yield
     calendar.assume_empty_schedule()
+
+
+@pytest.fixture(scope="module")
+def demo_town(django_db_setup, django_db_blocker):
+    """The 2023 demo (load_demo, some seconds of CPU), loaded once per test module and rolled
+    back after it; returns 八桥镇. Each test still runs in its own savepoint (ask for `db`), so
+    what one test changes is gone before the next."""
+    from accounts.models import Organization
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", "--quiet-logins", verbosity=0)
+        yield Organization.objects.get(name="八桥镇")
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -27,8 +27,7 @@ TODAY = datetime.date(2026, 3, 15)
 
 
 @pytest.fixture
-def district(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast set_password
+def district():
     call_command("load_demo", "--quiet-logins", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert generate.main(["--scale", "0.02", "--first-year", "2025", "--today", TODAY.isoformat()]) == 0
 
