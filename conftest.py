@@ -31,7 +31,8 @@ def _no_holiday_schedule():
 def demo_town(django_db_setup, django_db_blocker):
     """The 2023 demo (load_demo, some seconds of CPU), loaded once per test module and rolled
     back after it; returns 八桥镇. Each test still runs in its own savepoint (ask for `db`), so
-    what one test changes is gone before the next."""
+    what one test changes is gone before the next. Once asked for, the demo stays for the rest of
+    the module: use it in modules whose every test reads the demo (goals/tests/test_demo.py)."""
     from accounts.models import Organization
 
     with django_db_blocker.unblock(), transaction.atomic():
