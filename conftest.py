@@ -8,6 +8,8 @@ client.login() does not pass.
 """
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 
 from accounts.roles import ADMIN, CLERK, LEADER, PERSONAL_DATA, sync_roles
@@ -41,6 +43,20 @@ def _no_demo_district_records():
 def _demo_district_records(request, monkeypatch):
     if request.node.get_closest_marker("district_demo") is not None:
         monkeypatch.setattr("bench.demo.RECORDS", True)
+
+
+@pytest.fixture(scope="module")
+def demo_town(django_db_setup, django_db_blocker):
+    """The 2023 demo (load_demo, some seconds of CPU), loaded once per test module and rolled
+    back after it; returns 八桥镇. Each test still runs in its own savepoint (ask for `db`), so
+    what one test changes is gone before the next. Once asked for, the demo stays for the rest of
+    the module: use it in modules whose every test reads the demo (goals/tests/test_demo.py)."""
+    from accounts.models import Organization
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", "--quiet-logins", verbosity=0)
+        yield Organization.objects.get(name="八桥镇")
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -10,7 +10,9 @@
 An app adds its own special permissions through its AppConfig:
     role_permissions = {"领导": ["approve_annualreport"]}
     clerk_excluded = ["approve_annualreport"]
-so new apps are covered without editing this file.
+so new apps are covered without editing this file. The apps whose model permissions the
+roles cover are the data apps (`is_data_app = True`) and those that set `covered_by_roles = True`
+(reports, dashboard) on their AppConfig.
 """
 
 from django.apps import apps
@@ -23,8 +25,15 @@ PERSONAL_DATA = "个人信息查看"
 DISTRICT_VIEWER = "区级查看"
 ROLES = [CLERK, LEADER, ADMIN, PERSONAL_DATA, DISTRICT_VIEWER]
 
-DATA_APPS = ["enforcement", "litigation", "disputes", "goals", "publicity", "indicators", "reports", "dashboard"]
 ORG_MODELS = ["department", "community", "grid"]
+
+
+def role_app_labels() -> list[str]:
+    return [
+        config.label
+        for config in apps.get_app_configs()
+        if getattr(config, "is_data_app", False) or getattr(config, "covered_by_roles", False)
+    ]
 
 
 def _app_perms(app_label: str):
@@ -47,11 +56,12 @@ def sync_roles(**kwargs) -> dict[str, Group]:
             perms.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
         return perms
 
+    role_apps = role_app_labels()
     org_view = [f"accounts.view_{m}" for m in ORG_MODELS] + ["accounts.view_organization"]
 
     clerk = [
         p
-        for app in DATA_APPS
+        for app in role_apps
         for p in _app_perms(app)
         if f"{app}.{p.codename}" not in clerk_excluded and not p.codename.startswith("view_historical")
     ]
@@ -59,7 +69,7 @@ def sync_roles(**kwargs) -> dict[str, Group]:
 
     read_all = [
         p
-        for app in DATA_APPS
+        for app in role_apps
         for p in _app_perms(app).filter(codename__startswith="view_")
         if not p.codename.startswith("view_historical")
     ]

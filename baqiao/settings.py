@@ -179,6 +179,12 @@ AUTH_PASSWORD_VALIDATORS = [
 # DEBUG and in the test suite, where the demo stays convenient to sign in to.
 PASSWORD_CHANGE_ENFORCED = not (DEBUG or TESTING)
 
+if TESTING:
+    # Every persona a test makes gets a password, and PBKDF2 (1,000,000 rounds) costs about a
+    # second of CPU each: the suite spent most of its fixture time hashing. Tests check who may
+    # sign in, not the hash; production keeps Django's default hashers.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"

@@ -4,7 +4,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.forms import PortalPasswordChangeForm
+from core import urls as core_urls
 from core.views import AppRootRedirect, health
+from dashboard.views import HomeView
 
 urlpatterns = [
     path(
@@ -43,7 +45,9 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("district/", include("district.urls")),
-    path("", include("core.urls")),
+    # The home page keeps its name core:home (LOGIN_REDIRECT_URL, every page's 首页 link) but is
+    # the dashboard's view: it shows alerts, and core never imports dashboard.
+    path("", include(([path("", HomeView.as_view(), name="home"), *core_urls.urlpatterns], core_urls.app_name))),
 ]
 
 handler403 = "core.errors.permission_denied"

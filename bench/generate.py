@@ -31,8 +31,14 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baqiao.settings")
 os.environ.setdefault("DJANGO_ALLOW_LOCAL_SECRET", "1")
 
-# In dependency order: the district first, reports last (it copies the outline).
-STEPS = ["accounts", "enforcement", "litigation", "disputes", "publicity", "goals", "indicators", "reports"]
+
+def steps() -> list[str]:
+    """In dependency order: the district first, then the data apps (core.apps.data_app_labels;
+    each generator draws from random generators of its own, so their order changes nothing),
+    reports last (it copies the outline)."""
+    from core.apps import data_app_labels
+
+    return ["accounts", *data_app_labels(), "reports"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,12 +47,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = district scale; 0.05 for a quick try")
     parser.add_argument("--first-year", type=int, default=2016)
     parser.add_argument("--today", type=datetime.date.fromisoformat, default=None, help="default: today")
-    parser.add_argument("--only", nargs="*", choices=STEPS, help="run only these steps (after accounts)")
+    parser.add_argument("--only", nargs="*", help="run only these steps (after accounts)")
     args = parser.parse_args(argv)
 
     import django
 
     django.setup()
+    all_steps = steps()
+    unknown = sorted(set(args.only or []) - set(all_steps))
+    if unknown:
+        parser.error(f"--only: 未知步骤 {', '.join(unknown)}（可选：{', '.join(all_steps)}）")
     from django.apps import apps
     from django.db import connection, transaction
     from django.utils import timezone
@@ -69,10 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     started = time.perf_counter()
     print(f"生成区级数据：种子 {ctx.seed}，规模 {ctx.scale}，{ctx.first_year}–{ctx.today.year}年（截至 {ctx.today}）")
-    for step in STEPS:
+    for step in all_steps:
         if step != "accounts" and args.only and step not in args.only:
             continue
-        if step != "accounts" and not apps.is_installed(step):
+        if step == "reports" and not apps.is_installed(step):
             continue
         module = importlib.import_module(f"bench.gen.{step}")
         with Timer(step), transaction.atomic():

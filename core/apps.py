@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.module_loading import autodiscover_modules
 
 
@@ -36,3 +36,14 @@ class CoreConfig(AppConfig):
         autodiscover_modules("figures")
         # Each app's alerts.py registers its alert provider with core.alerts.alert_registry.
         autodiscover_modules("alerts")
+
+
+def data_app_labels() -> list[str]:
+    """The data apps (数据应用: the ledgers that record the town's work and publish its
+    figures), in INSTALLED_APPS order: the apps whose AppConfig sets `is_data_app = True`.
+
+    The one list the roles (accounts.roles), the figure cache (core.figure_cache) and the
+    district generator (bench/generate.py) read, so a new data app is covered by adding
+    the attribute to its AppConfig.
+    """
+    return [config.label for config in apps.get_app_configs() if getattr(config, "is_data_app", False)]

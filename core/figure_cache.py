@@ -26,6 +26,7 @@ production); the token lives in the database, so even a per-process cache is nev
 from __future__ import annotations
 
 import datetime
+import functools
 import uuid
 
 from django.conf import settings
@@ -34,10 +35,11 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.utils import timezone
 
 from core import figures as core_figures
+from core.apps import data_app_labels
 
-# The apps whose records feed the figures (docs/figures.md). Every app registering a
-# provider must be listed (core/tests/test_figure_cache.py checks it).
-SOURCE_APPS = {"enforcement", "litigation", "disputes", "goals", "publicity", "indicators"}
+# The apps whose records feed the figures (docs/figures.md) are the data apps
+# (core.apps.data_app_labels). Every app registering a provider must be one
+# (core/tests/test_figure_cache.py checks it).
 # Records of other apps a figure reads: town-owned ones (网格数), and national ones that
 # move every town's figures (the 放假安排 decides 按期答复 deadlines).
 SOURCE_MODELS = {"accounts.grid"}
@@ -162,11 +164,17 @@ def _label(model) -> str:
     return model._meta.label_lower
 
 
+@functools.cache
+def _source_apps() -> frozenset[str]:
+    # Cached: asked on every save; the installed apps do not change while the process runs.
+    return frozenset(data_app_labels())
+
+
 def is_source(model) -> bool:
     meta = getattr(model, "_meta", None)
     if meta is None:
         return False
-    return meta.app_label in SOURCE_APPS or meta.label_lower in SOURCE_MODELS or meta.label_lower in GLOBAL_MODELS
+    return meta.app_label in _source_apps() or meta.label_lower in SOURCE_MODELS or meta.label_lower in GLOBAL_MODELS
 
 
 def organization_of(instance, depth: int = 2) -> int | None:

@@ -2,26 +2,16 @@
 
 - Every foreign key is narrowed to the user's organization, so a posted id of
   another town's department/officer/grid fails as an invalid choice.
-- Optimistic concurrency: an edit form carries a token of the record as it was
+- Optimistic concurrency (core.versioning): an edit form carries a token of the record as it was
   loaded; if someone else saved the record in between, the second save is
   refused with a clear message instead of silently overwriting the first.
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.crypto import salted_hmac
 
 from core.mixins import org_filter_field
-
-CONFLICT_MESSAGE = "该记录在您编辑期间已被他人修改并保存。为避免覆盖对方的修改，本次未保存；请刷新页面后重新填写。"
-
-
-def version_token(instance) -> str:
-    # Keyed with SECRET_KEY: the token sits in the edit page of a user who sees the record's
-    # 身份证号 masked, and a plain hash of all fields would let them try the 8 hidden digits
-    # (a birth date) offline until it matched.
-    values = [(f.attname, str(getattr(instance, f.attname))) for f in instance._meta.concrete_fields]
-    return salted_hmac("core.forms.version_token", repr(values), algorithm="sha256").hexdigest()[:20]
+from core.versioning import CONFLICT_MESSAGE, version_token
 
 
 class OrgModelForm(forms.ModelForm):

@@ -19,6 +19,7 @@ from django.http import Http404
 
 from core.audit import log_event
 from core.masking import can_view_personal_data
+from core.versioning import CONFLICT_MESSAGE, version_token
 
 # Organization.Kind.DISTRICT (core never imports an app, accounts included).
 DISTRICT_KIND = "district"
@@ -178,8 +179,6 @@ class OrgFormMixin:
             if form.instance.pk and getattr(form, "posted_version", ""):
                 # Re-check under a row lock: two clerks saving the same record at the
                 # same instant cannot both pass the form's optimistic check.
-                from core.forms import CONFLICT_MESSAGE, version_token
-
                 current = type(form.instance)._default_manager.select_for_update().get(pk=form.instance.pk)
                 if version_token(current) != form.posted_version:
                     form.add_error(None, CONFLICT_MESSAGE)

@@ -1,65 +1,11 @@
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.shortcuts import redirect
-from django.utils import timezone
-from django.views.generic import ListView, RedirectView, TemplateView
+from django.views.generic import ListView, RedirectView
 
 from core.filters import AuditLogFilterSet
 from core.mixins import user_organization
 from core.models import AuditLog
-
-
-class HomeView(LoginRequiredMixin, TemplateView):
-    """The signed-in user's start page.
-
-    District users (区级查看) land on the comparison of their towns; leaders (and
-    administrators), who hold dashboard.view_dashboard, on the 数据看板. Everyone else — the clerks who record the work — sees the alerts
-    of their department (plus those concerning everyone) and the quick links to
-    the intake forms.
-    """
-
-    template_name = "core/home.html"
-
-    def get(self, request, *args, **kwargs):
-        organization = getattr(request.user, "organization", None)
-        # A district user (区级查看) starts from the comparison of its towns.
-        if (
-            organization is not None
-            and organization.kind == "district"
-            and request.user.has_perm("district.view_district")
-        ):
-            return redirect("district:compare")
-        # A superuser without a town has no dashboard to see: they stay here.
-        if request.user.has_perm("dashboard.view_dashboard") and organization:
-            return redirect("dashboard:index")
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        from dashboard.views import alert_panel_context
-
-        context = super().get_context_data(**kwargs)
-        context["quick_links"] = self.quick_links()
-        if getattr(self.request.user, "organization", None) is not None:
-            context.update(alert_panel_context(self.request.user, today=timezone.localdate()))
-            context["show_alerts"] = True
-        return context
-
-    def quick_links(self):
-        from django.apps import apps
-        from django.urls import NoReverseMatch, reverse
-
-        links = []
-        user = self.request.user
-        for config in apps.get_app_configs():
-            for item in getattr(config, "quick_links", []):
-                if item.get("perm") and not user.has_perm(item["perm"]):
-                    continue
-                try:
-                    links.append({**item, "url": reverse(item["url_name"])})
-                except NoReverseMatch:
-                    continue
-        return links
 
 
 class AuditLogListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):

@@ -5,8 +5,10 @@ class DashboardConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "dashboard"
     verbose_name = "数据看板"
+    # Not a data app, but the roles hand out its permissions too (accounts.roles).
+    covered_by_roles = True
     # Leaders and administrators watch the town; a clerk (录入员) works from their
-    # home page, which shows their department's alerts (core.views.HomeView).
+    # home page, which shows their department's alerts (dashboard.views.HomeView).
     role_permissions = {"领导": ["view_dashboard"], "管理员": ["view_dashboard"]}
     clerk_excluded = ["view_dashboard"]
     nav = [

@@ -1,4 +1,5 @@
-"""数据看板 for leaders, and the alert list everyone may open.
+"""数据看板 for leaders, the alert list everyone may open, and the home page (core:home)
+that sends leaders to the 数据看板 and shows a clerk their department's alerts.
 
 Queries are fixed whatever the number of records: the session and user, the
 user's permissions, the town's figure version, the figures and charts of the
@@ -12,8 +13,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -152,3 +156,51 @@ class AlertListView(LoginRequiredMixin, TemplateView):
             today=today,
         )
         return context
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """The signed-in user's start page.
+
+    District users (区级查看) land on the comparison of their towns; leaders (and
+    administrators), who hold dashboard.view_dashboard, on the
+    数据看板. Everyone else — the clerks who record the work — sees the alerts
+    of their department (plus those concerning everyone) and the quick links to
+    the intake forms.
+    """
+
+    template_name = "dashboard/home.html"
+
+    def get(self, request, *args, **kwargs):
+        organization = getattr(request.user, "organization", None)
+        # A district user (区级查看) starts from the comparison of its towns.
+        if (
+            organization is not None
+            and organization.kind == "district"
+            and request.user.has_perm("district.view_district")
+        ):
+            return redirect("district:compare")
+        # A superuser without a town has no dashboard to see: they stay here.
+        if request.user.has_perm("dashboard.view_dashboard") and organization:
+            return redirect("dashboard:index")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["quick_links"] = self.quick_links()
+        if getattr(self.request.user, "organization", None) is not None:
+            context.update(alert_panel_context(self.request.user, today=timezone.localdate()))
+            context["show_alerts"] = True
+        return context
+
+    def quick_links(self):
+        links = []
+        user = self.request.user
+        for config in apps.get_app_configs():
+            for item in getattr(config, "quick_links", []):
+                if item.get("perm") and not user.has_perm(item["perm"]):
+                    continue
+                try:
+                    links.append({**item, "url": reverse(item["url_name"])})
+                except NoReverseMatch:
+                    continue
+        return links

@@ -5,6 +5,8 @@ class DisputesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "disputes"
     verbose_name = "矛盾纠纷调解"
+    # A data app: its permissions go to the roles, its writes refresh the figures (core.apps.data_app_labels).
+    is_data_app = True
     nav = [
         {
             "label": "矛盾纠纷",

@@ -10,9 +10,9 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
-from core.forms import CONFLICT_MESSAGE, version_token
 from core.masking import can_view_personal_data, masked
 from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataEditMixin, PersonalDataMixin
+from core.versioning import CONFLICT_MESSAGE, version_token
 from core.xlsx import export_response
 from disputes import choices as c
 from disputes import selectors, services

@@ -5,6 +5,8 @@ class EnforcementConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "enforcement"
     verbose_name = "行政执法"
+    # A data app: its permissions go to the roles, its writes refresh the figures (core.apps.data_app_labels).
+    is_data_app = True
     nav = [
         {
             "label": "执法人员",

@@ -5,6 +5,8 @@ class GoalsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "goals"
     verbose_name = "目标任务"
+    # A data app: its permissions go to the roles, its writes refresh the figures (core.apps.data_app_labels).
+    is_data_app = True
     nav = [
         {
             "label": "目标任务",

@@ -5,6 +5,8 @@ class LitigationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "litigation"
     verbose_name = "行政复议与应诉"
+    # A data app: its permissions go to the roles, its writes refresh the figures (core.apps.data_app_labels).
+    is_data_app = True
     nav = [
         {
             "label": "行政复议",

@@ -5,6 +5,8 @@ class PublicityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "publicity"
     verbose_name = "普法与网格"
+    # A data app: its permissions go to the roles, its writes refresh the figures (core.apps.data_app_labels).
+    is_data_app = True
     nav = [
         {
             "label": "普法与网格",

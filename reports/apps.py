@@ -5,6 +5,8 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = "年度报告"
+    # Not a data app, but the roles hand out its permissions too (accounts.roles).
+    covered_by_roles = True
     # Clerks draft and submit (送审); leaders approve (审定), record the 保密审查, publish
     # and re-open. Both record 报送/公开 (the clerk usually does the sending). The
     # district's 报送 day is set in the Django admin, by no role of a town.

@@ -14,12 +14,6 @@ ATTACKER, OFFICE = "10.0.0.66", "10.0.0.9"
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_hasher(settings):
-    # Every test signs in a dozen times; the production hasher only slows the suite down.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _login(client, password, address, username="clerk"):
     return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address)
 

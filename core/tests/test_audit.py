@@ -56,15 +56,26 @@ def test_audit_log_page_is_admin_only_and_read_only(town_admin, clerk, leader, o
     assert clerk.get(reverse("core:auditlog_list")).status_code == 403
     assert leader.get(reverse("core:auditlog_list")).status_code == 403
     entry = AuditLog.objects.first()
-    # The admin offers no change or delete, even to a town administrator.
-    assert town_admin.get(reverse("admin:core_auditlog_change", args=[entry.pk])).status_code in (200, 302, 403)
+    # The admin shows an entry read-only and refuses a change or delete, even to a town administrator.
+    change_url = reverse("admin:core_auditlog_change", args=[entry.pk])
+    page = town_admin.get(change_url)
+    assert page.status_code == 200
+    assert entry.object_repr in page.content.decode()
+    assert 'name="_save"' not in page.content.decode()
+    before = AuditLog.objects.filter(pk=entry.pk).values().get()
+    assert town_admin.post(change_url, {"action": "delete", "username": "篡改"}).status_code == 403
+    assert AuditLog.objects.filter(pk=entry.pk).values().get() == before
     response = town_admin.post(reverse("admin:core_auditlog_delete", args=[entry.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert AuditLog.objects.filter(pk=entry.pk).exists()
 
 
 @pytest.mark.django_db
-def test_audit_log_page_shows_only_own_town(town_admin, other_org):
+def test_audit_log_page_shows_only_own_town(town_admin, org, other_org):
+    Department.objects.create(organization=org, name="本镇科室")
     Department.objects.create(organization=other_org, name="外镇科室")
+    assert AuditLog.objects.filter(object_repr__contains="外镇科室").exists()
     response = town_admin.get(reverse("core:auditlog_list"))
+    assert response.status_code == 200
+    assert "本镇科室" in response.content.decode()
     assert "外镇科室" not in response.content.decode()

@@ -9,8 +9,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
 from accounts.models import Organization
-from core.forms import version_token
 from core.personal_data import PersonalDataFormMixin, looks_like_personal_number
+from core.versioning import version_token
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ import pytest
 from django.core.management import call_command
 from django.db.models import F
 
-from accounts.models import Organization
 from core.figures import registry
 from goals.models import Goal
 from goals.seed_text import AREAS_2023, PLANS_2024
@@ -40,9 +39,8 @@ EXPECTED_2023 = {
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", "--quiet-logins", verbosity=0)
-    return Organization.objects.get(name="八桥镇")
+def demo(db, demo_town):
+    return demo_town
 
 
 def test_demo_reproduces_the_seed_figures(demo):

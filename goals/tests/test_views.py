@@ -31,7 +31,8 @@ ROUTES = [
 
 @pytest.fixture
 def area(org):
-    return GoalAreaFactory(organization=org, name="强化组织领导，扎实推进法治政府建设", order=1)
+    # Not the help text's example (强化组织领导，扎实推进法治政府建设), which every add form shows.
+    return GoalAreaFactory(organization=org, name="强化组织领导，全面推进依法行政", order=1)
 
 
 @pytest.fixture
@@ -279,7 +280,7 @@ def test_cn_numeral(n, text):
 @pytest.mark.django_db
 def test_area_headings_are_numbered_like_the_report(clerk, goal):
     html = clerk.get(reverse("goals:goal_list") + "?year=2023").content.decode()
-    assert "（一）强化组织领导，扎实推进法治政府建设" in html
+    assert "（一）强化组织领导，全面推进依法行政" in html
 
 
 def _sheet(response) -> list[list]:

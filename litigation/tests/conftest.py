@@ -11,8 +11,6 @@ from litigation.tests.factories import HearingFactory, LitigationCaseFactory, Re
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    # Personas are created per test; a slow password hash only slows the suite down.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings.MEDIA_ROOT
 
 
