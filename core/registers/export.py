@@ -48,10 +48,13 @@ class ExportColumn:
     value: str | Callable
     personal: str = ""
     width: int | None = None
+    # The value function takes (obj, mask) and masks several values itself, with
+    # mask(value, kind) bound to the exporting user (a cell listing every party's phone).
+    masks_itself: bool = False
 
-    def get(self, obj):
+    def get(self, obj, mask=None):
         if callable(self.value):
-            return self.value(obj)
+            return self.value(obj, mask) if self.masks_itself else self.value(obj)
         current = obj
         for part in self.value.split("."):
             if current is None:
@@ -100,11 +103,15 @@ def ledger_workbook(
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header.append(cell)
     ws.append(header)
+
+    def mask(value, kind):
+        return masked(value, kind, user=user, reveal=reveal)
+
     count = 0
     for obj in objects:
         row = []
         for column in columns:
-            value = column.get(obj)
+            value = column.get(obj, mask)
             if column.personal:
                 value = masked(value, column.personal, user=user, reveal=reveal)
             row.append(_cell(ws, value))
@@ -129,7 +136,7 @@ def _cell(ws, value):
 
 
 def _personal_note(columns: Sequence[ExportColumn], reveal: bool) -> str:
-    if not any(column.personal for column in columns):
+    if not any(column.personal or column.masks_itself for column in columns):
         return ""
     return "（含完整个人信息）" if reveal else "（个人信息已脱敏）"
 

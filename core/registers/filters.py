@@ -17,11 +17,20 @@ class RegisterFilterSet(BoundedFilterSet):
     def __init__(self, data=None, queryset=None, *, organization=None, user=None, **kwargs):
         super().__init__(data, queryset, organization=organization, **kwargs)
         self.user = user
-        for field in self.form.fields.values():
-            select = isinstance(field.widget, forms.Select)
-            field.widget.attrs.setdefault(
-                "class", "form-select form-select-sm" if select else "form-control form-control-sm"
-            )
+
+    @property
+    def form(self):
+        # Styled when first built, not in __init__: a subclass narrows its filters' querysets
+        # to the organization after super().__init__(), and building the form earlier would
+        # freeze the unnarrowed ones.
+        form = super().form
+        if not getattr(form, "_register_styled", False):
+            for field in form.fields.values():
+                select = isinstance(field.widget, forms.Select)
+                css = "form-select form-select-sm" if select else "form-control form-control-sm"
+                field.widget.attrs.setdefault("class", css)
+            form._register_styled = True
+        return form
 
     @property
     def today(self) -> datetime.date:

@@ -15,7 +15,7 @@ ledger page does, the same way on every ledger. An app declares:
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -166,7 +166,7 @@ class RegisterExportMixin:
         if not self.filter_valid:
             # The list shows the field errors and no rows; an export answers the same.
             messages.error(request, "筛选条件有误，未导出。请修改筛选条件后重试。")
-            return redirect(f"{reverse(self.ledger_url())}?{self.export_query()}")
+            return redirect(f"{reverse(self.ledger)}?{self.export_query()}")
         return ledger_response(
             title=self.export_title or f"{self.model._meta.verbose_name}台账",
             organization=self.organization,
@@ -178,16 +178,10 @@ class RegisterExportMixin:
             reveal=wants_personal_data(request),
         )
 
-    def ledger_url(self) -> str:
-        for klass in type(self).__mro__:
-            if klass.__dict__.get("ledger"):
-                return klass.ledger
-        raise ImproperlyConfigured(f"{type(self).__name__}: no ledger URL name")
-
 
 # ---- one record -------------------------------------------------------------------------
 class RegisterDetailView(OrgPermissionMixin, DetailView):
-    """A record's page; `personal_data = True` adds the audited ?show_personal=1 reveal."""
+    """A record's page with its history (PersonalDetailView adds the audited ?show_personal=1)."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -231,10 +225,15 @@ class RegisterDeleteView(OrgPermissionMixin, DeleteView):
     template_name = "registers/confirm_delete.html"
     protected_message = "该记录已被其他记录引用，不能删除。"
     success_message = "已删除：{label}"
+    confirm_notice = ""  # what the confirmation page adds to its question (a ledger's own rule)
 
     def protection(self) -> str:
         """A Chinese reason this record may not be deleted, or "" (override per ledger)."""
         return ""
+
+    def perform_delete(self, obj) -> None:
+        """Delete the row; a service that refuses raises ValidationError (shown as the message)."""
+        obj.delete()
 
     def refused_url(self) -> str:
         return self.object.get_absolute_url()
@@ -243,6 +242,7 @@ class RegisterDeleteView(OrgPermissionMixin, DeleteView):
         context = super().get_context_data(**kwargs)
         context.setdefault("cancel_url", self.refused_url())
         context["protection"] = self.protection()
+        context["confirm_notice"] = self.confirm_notice
         return context
 
     def form_valid(self, form):
@@ -253,9 +253,12 @@ class RegisterDeleteView(OrgPermissionMixin, DeleteView):
         success_url = self.get_success_url()
         label = str(self.object)
         try:
-            self.object.delete()
+            self.perform_delete(self.object)
         except (ProtectedError, RestrictedError):
             messages.error(self.request, self.protected_message)
+            return HttpResponseRedirect(self.refused_url())
+        except ValidationError as exc:
+            messages.error(self.request, "；".join(exc.messages))
             return HttpResponseRedirect(self.refused_url())
         messages.success(self.request, self.success_message.format(label=label))
         return HttpResponseRedirect(success_url)
@@ -381,6 +384,8 @@ class RegisterImportView(OrgPermissionMixin, View):
         upload = request.FILES.get("file")
         if upload is None:
             return render(request, self.template_name, self.context(errors=["请选择要导入的 .xlsx 文件。"]))
+        if not (upload.name or "").lower().endswith(".xlsx"):
+            return render(request, self.template_name, self.context(errors=["请上传 .xlsx 格式的文件。"]))
         result = self.get_importer().run(upload, organization=self.organization, user=request.user)
         if not result.ok:
             errors = [str(e) for e in result.errors]
