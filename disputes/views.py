@@ -468,7 +468,7 @@ class MediatorListView(RegisterListView):
     def base_queryset(self):
         from django.db.models import Count
 
-        return super().base_queryset().annotate(dispute_count=Count("disputes"))
+        return super().base_queryset().annotate(dispute_count=Count("disputes")).order_by("name")
 
 
 class MediatorCreateView(RegisterCreateView):

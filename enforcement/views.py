@@ -471,7 +471,7 @@ class CategoryListView(RegisterListView):
     sort_fields = {"name": ("name",), "certificates": ("certificate_count", "name")}
 
     def base_queryset(self):
-        return super().base_queryset().annotate(certificate_count=Count("certificates"))
+        return super().base_queryset().annotate(certificate_count=Count("certificates")).order_by("name")
 
 
 class CategoryCreateView(RegisterCreateView):
