@@ -99,9 +99,11 @@ class RowError:
     message: str
 
     def __str__(self):
-        if not self.row:  # about the whole file
+        # 第5行「受理日期」：… — the clerk finds the cell from the row number Excel shows
+        # and the column header. An error about the whole file names no row (never 第0行).
+        if not self.row:
             return self.message
-        where = f"第 {self.row} 行" + (f"「{self.column}」列" if self.column else "")
+        where = f"第{self.row}行" + (f"「{self.column}」" if self.column else "")
         return f"{where}：{self.message}"
 
 
@@ -404,6 +406,18 @@ class XlsxImporter:
     def save_row(self, form, *, organization, user):
         return form.save()
 
+    def _with_allowed_values(self, form, field_name: str, error, message: str) -> str:
+        """A refused choice says which values the column takes (from the form field)."""
+        if error.code != "invalid_choice" or field_name not in form.fields:
+            return message
+        choices = getattr(form.fields[field_name], "choices", None)
+        if choices is None or hasattr(form.fields[field_name], "queryset"):
+            return message  # a list of another table's rows can be long; its message names the rule
+        labels = [str(label) for value, label in choices if value not in ("", None)]
+        if not labels or len(labels) > 30:
+            return message
+        return f"{message}可选值：{'、'.join(labels)}。"
+
     def _column_for(self, field_name: str) -> str:
         for column in self.columns:
             if column.field == field_name:
@@ -425,9 +439,11 @@ class XlsxImporter:
         for number, data in rows:
             form = self.make_form(data, organization=organization)
             if not form.is_valid():
-                for field_name, messages in form.errors.items():
-                    for message in messages:
-                        errors.append(RowError(number, self._column_for(field_name), message))
+                for field_name, field_errors in form.errors.as_data().items():
+                    for error in field_errors:
+                        for message in error.messages:
+                            message = self._with_allowed_values(form, field_name, error, message)
+                            errors.append(RowError(number, self._column_for(field_name), message))
             forms.append((number, form))
         if errors:
             return ImportResult(errors=errors)

@@ -11,7 +11,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import Community, Grid
-from core.filters import BoundedFilterSet, DateFilter, MonthFilter, SearchFilter, YearFilter
+from core.filters import DateFilter, MonthFilter, SearchFilter, YearFilter
+from core.registers.filters import RegisterFilterSet
 from disputes import choices as c
 from disputes import search, selectors
 from disputes.models import Dispute
@@ -32,7 +33,7 @@ AGREEMENTS = [
 ]
 
 
-class DisputeFilterSet(BoundedFilterSet):
+class DisputeFilterSet(RegisterFilterSet):
     q = SearchFilter(label="搜索", method="filter_q")
     status = django_filters.ChoiceFilter(label="状态", choices=c.Status.choices, empty_label="全部状态")
     stage = django_filters.ChoiceFilter(label="办理阶段", choices=STAGES, method="filter_stage", empty_label="全部阶段")
@@ -80,10 +81,8 @@ class DisputeFilterSet(BoundedFilterSet):
         self.filters["grid"].queryset = Grid.objects.filter(organization=organization).select_related("community")
         self.filters["mediator"].queryset = selectors.mediators(organization=organization)
         for field in self.form.fields.values():
-            if isinstance(field.widget, forms.Select):
-                field.widget.attrs["class"] = "form-select form-select-sm"
-            elif not isinstance(field.widget, forms.CheckboxInput | forms.HiddenInput | forms.MultipleHiddenInput):
-                field.widget.attrs["class"] = "form-control form-control-sm"
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs.pop("class", None)  # RegisterFilterSet styles text inputs and selects
 
     @property
     def reference_date(self) -> datetime.date:

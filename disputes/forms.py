@@ -308,21 +308,3 @@ class MediatorForm(OrgUniqueMixin, OrgModelForm):
             self.instance.organization = self.organization
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "保存"))
-
-
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label="台账文件（.xlsx）", help_text="请使用“下载模板”得到的文件填写；任一行有误则全部不导入"
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "导入"))
-        self.helper.form_enctype = "multipart/form-data"  # crispy renders enctype when files are present
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise ValidationError("请上传 .xlsx 格式的文件。")
-        return upload

@@ -169,7 +169,7 @@ class DisputeImporter(XlsxImporter):
             if not number:
                 continue
             if number in seen:
-                errors.append(RowError(row, "原台账编号", f"与第 {seen[number]} 行重复。"))
+                errors.append(RowError(row, "原台账编号", f"与第{seen[number]}行重复。"))
             elif number in existing:
                 errors.append(RowError(row, "原台账编号", "该编号的纠纷已导入过。"))
             seen.setdefault(number, row)

@@ -8,12 +8,22 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
+from django.views.generic import FormView, TemplateView
 
-from core.masking import can_view_personal_data, masked
-from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataEditMixin, PersonalDataMixin
+from core.masking import can_view_personal_data
+from core.mixins import OrgPermissionMixin, PersonalDataEditMixin
 from core.versioning import CONFLICT_MESSAGE, version_token
-from core.xlsx import export_response
+from core.registers.export import ExportColumn as Col
+from core.registers.views import (
+    PersonalDetailView,
+    RegisterCreateView,
+    RegisterDeleteView,
+    RegisterExportMixin,
+    RegisterImportTemplateView,
+    RegisterImportView,
+    RegisterListView,
+    RegisterUpdateView,
+)
 from disputes import choices as c
 from disputes import selectors, services
 from disputes.filters import DisputeFilterSet
@@ -23,7 +33,6 @@ from disputes.forms import (
     DisputeCategoryForm,
     DisputeForm,
     FollowUpForm,
-    ImportUploadForm,
     MediatorForm,
     PartyFormSet,
     ReferForm,
@@ -33,97 +42,82 @@ from disputes.importers import DisputeImporter
 from disputes.models import Agreement, Dispute, DisputeCategory, FollowUp, Mediator, dispute_flags
 
 
-class FilteredDisputesMixin:
-    """The filtered register, shared by the list and its export."""
-
-    def get_filterset(self):
-        if not hasattr(self, "_filterset"):
-            self._filterset = DisputeFilterSet(
-                self.request.GET or None,
-                queryset=selectors.dispute_list(organization=self.organization),
-                organization=self.organization,
-            )
-        return self._filterset
-
-    def filtered_queryset(self):
-        # An invalid filter gives no rows and the field errors (core.filters.BoundedFilterSet).
-        return self.get_filterset().qs
-
-
-class DisputeListView(FilteredDisputesMixin, OrgPermissionMixin, ListView):
+class DisputeListView(RegisterListView):
     model = Dispute
+    ledger = "disputes:dispute_list"
     paginate_by = 50
+    filterset_class = DisputeFilterSet
     template_name = "disputes/dispute_list.html"
+    add_url, import_url, export_url = "disputes:dispute_add", "disputes:dispute_import", "disputes:dispute_export"
+    sort_fields = {
+        "serial": ("serial", "pk"),
+        "received": ("received_on", "pk"),
+        "community": ("community__name", "-received_on", "pk"),
+        "status": ("status", "-received_on", "pk"),
+    }
 
-    def get_queryset(self):
-        return self.filtered_queryset()
+    def base_queryset(self):
+        return selectors.dispute_list(organization=self.organization)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        context["filter"] = self.get_filterset()
-        context["rows"] = [(d, dispute_flags(d, today, d.has_followup)) for d in context["object_list"]]
-        context["export_query"] = self.request.GET.urlencode()
+        for dispute in context["object_list"]:
+            dispute.flags = dispute_flags(dispute, today, dispute.has_followup)
         return context
 
 
-class DisputeExportView(FilteredDisputesMixin, OrgPermissionMixin, TemplateView):
-    """The filtered list as xlsx; personal data masked unless the user may see it and asks."""
+def _agreement(d):
+    return getattr(d, "agreement", None) if _has_agreement(d) else None
 
-    model = Dispute
 
-    HEADERS = [
-        "编号", "受理日期", "纠纷来源", "村（社区）", "网格", "纠纷类别", "等级", "化解层级", "风险等级",
-        "调解类型", "调解员", "当事人", "证件号码", "联系电话", "涉及金额（元）", "纠纷简要情况", "状态",
-        "办结日期", "调解结果", "转办单位", "调解协议", "履行情况", "司法确认", "原台账编号",
-    ]  # fmt: skip
+def _parties(d, mask):
+    return "；".join(f"{p.get_role_display()}：{mask(p.name, 'name')}" for p in d.parties.all())
 
-    def get(self, request, *args, **kwargs):
-        reveal = request.GET.get("show_personal") == "1" and can_view_personal_data(request.user)
-        user = request.user
 
-        def rows():
-            for d in self.filtered_queryset().iterator(chunk_size=500):
-                parties = list(d.parties.all())
-                agreement = getattr(d, "agreement", None) if _has_agreement(d) else None
-                yield [
-                    d.serial,
-                    d.received_on,
-                    d.get_source_display(),
-                    d.community.name,
-                    d.grid.name if d.grid else "",
-                    d.category.name,
-                    d.get_grade_display(),
-                    d.get_handling_level_display(),
-                    d.get_risk_display(),
-                    d.get_mediation_type_display(),
-                    "、".join(m.name for m in d.mediators.all()),
-                    "；".join(f"{p.get_role_display()}：{masked(p.name, 'name', user, reveal)}" for p in parties),
-                    "；".join(masked(p.id_number, "id", user, reveal) for p in parties if p.id_number),
-                    "；".join(masked(p.phone, "phone", user, reveal) for p in parties if p.phone),
-                    d.amount,
-                    d.summary,
-                    d.get_status_display(),
-                    d.concluded_on,
-                    d.outcome,
-                    d.referred_to,
-                    agreement.get_form_display() if agreement else "",
-                    agreement.get_performance_display() if agreement else "",
-                    ("已申请" if agreement.confirmation_applied else "未申请") if agreement else "",
-                    d.original_number,
-                ]
+def _party_values(field: str, kind: str):
+    def value(d, mask):
+        return "；".join(mask(getattr(p, field), kind) for p in d.parties.all() if getattr(p, field))
 
-        today = timezone.localdate()
-        return export_response(
-            filename=f"矛盾纠纷台账_{today:%Y%m%d}.xlsx",
-            title="矛盾纠纷台账",
-            headers=self.HEADERS,
-            rows=rows(),
-            user=user,
-            model=Dispute,
-            organization=self.organization,
-            detail="导出矛盾纠纷台账" + ("（含完整个人信息）" if reveal else "（个人信息已脱敏）"),
-        )
+    return value
+
+
+class DisputeExportView(RegisterExportMixin, DisputeListView):
+    """矛盾纠纷台账; parties' personal data masked unless the user may see it and asks."""
+
+    export_title = "矛盾纠纷台账"
+    export_columns = [
+        Col("编号", "serial", width=16),
+        Col("受理日期", "received_on", width=12),
+        Col("纠纷来源", "get_source_display"),
+        Col("村（社区）", "community.name"),
+        Col("网格", "grid.name"),
+        Col("纠纷类别", "category.name"),
+        Col("等级", "get_grade_display"),
+        Col("化解层级", "get_handling_level_display"),
+        Col("风险等级", "get_risk_display"),
+        Col("调解类型", "get_mediation_type_display"),
+        Col("调解员", lambda d: "、".join(m.name for m in d.mediators.all())),
+        Col("当事人", _parties, masks_itself=True, width=30),
+        Col("证件号码", _party_values("id_number", "id"), masks_itself=True, width=22),
+        Col("联系电话", _party_values("phone", "phone"), masks_itself=True, width=16),
+        Col("涉及金额（元）", "amount"),
+        Col("纠纷简要情况", "summary", width=40),
+        Col("状态", "get_status_display"),
+        Col("办结日期", "concluded_on", width=12),
+        Col("调解结果", "outcome", width=30),
+        Col("转办单位", "referred_to"),
+        Col("调解协议", lambda d: a.get_form_display() if (a := _agreement(d)) else ""),
+        Col("履行情况", lambda d: a.get_performance_display() if (a := _agreement(d)) else ""),
+        Col(
+            "司法确认",
+            lambda d: ("已申请" if a.confirmation_applied else "未申请") if (a := _agreement(d)) else "",
+        ),
+        Col("原台账编号", "original_number"),
+    ]
+
+    def export_objects(self):
+        return self.get_queryset().iterator(chunk_size=500)
 
 
 def _has_agreement(dispute: Dispute) -> bool:
@@ -134,7 +128,7 @@ def _has_agreement(dispute: Dispute) -> bool:
     return True
 
 
-class DisputeDetailView(PersonalDataMixin, OrgPermissionMixin, DetailView):
+class DisputeDetailView(PersonalDetailView):
     model = Dispute
     template_name = "disputes/dispute_detail.html"
 
@@ -354,19 +348,18 @@ class DisputeReferView(TransitionView):
         )
 
 
-class DisputeDeleteView(DisputeObjectMixin, TemplateView):
-    permission_action = "delete"
-    template_name = "disputes/dispute_confirm_delete.html"
+class DisputeDeleteView(RegisterDeleteView):
+    model = Dispute
+    success_url = reverse_lazy("disputes:dispute_list")
+    success_message = "已删除 {label}（该编号不再使用）。"
+    confirm_notice = "只有登记有误、尚未开始调解的纠纷可以删除。删除后编号不再使用，不会分配给其他纠纷。"
 
-    def post(self, request, *args, **kwargs):
-        serial = self.dispute.serial
-        try:
-            services.dispute_delete(dispute=self.dispute, by=request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return redirect(self.dispute.get_absolute_url())
-        messages.success(request, f"已删除 {serial}（该编号不再使用）。")
-        return redirect("disputes:dispute_list")
+    def get_queryset(self):
+        return selectors.dispute_queryset(organization=self.organization)
+
+    def perform_delete(self, obj) -> None:
+        # The service refuses a dispute past intake (its status rule) with a ValidationError.
+        services.dispute_delete(dispute=obj, by=self.request.user)
 
 
 class AgreementEditView(DisputeObjectMixin, FormView):
@@ -430,73 +423,61 @@ class FollowUpCreateView(DisputeObjectMixin, FormView):
 
 
 # --- import -------------------------------------------------------------
-class DisputeImportView(OrgPermissionMixin, FormView):
+class DisputeImportView(RegisterImportView):
     model = Dispute
-    permission_action = "add"
-    form_class = ImportUploadForm
-    template_name = "disputes/dispute_import.html"
-
-    def form_valid(self, form):
-        result = DisputeImporter().run(
-            form.cleaned_data["file"], organization=self.organization, user=self.request.user
-        )
-        if not result.ok:
-            return self.render_to_response(self.get_context_data(form=form, errors=result.errors))
-        messages.success(self.request, f"已导入 {result.created} 件纠纷。")
-        return redirect("disputes:dispute_list")
+    importer_class = DisputeImporter
+    success_url = "disputes:dispute_list"
+    template_url = "disputes:dispute_import_template"
+    success_message = "已导入 {count} 件纠纷。"
 
 
-class DisputeImportTemplateView(OrgPermissionMixin, TemplateView):
+class DisputeImportTemplateView(RegisterImportTemplateView):
     model = Dispute
-    permission_action = "add"
-
-    def get(self, request, *args, **kwargs):
-        return DisputeImporter().template_response("矛盾纠纷台账导入模板.xlsx")
+    importer_class = DisputeImporter
+    filename = "矛盾纠纷台账导入模板.xlsx"
 
 
 # --- managed lists --------------------------------------------------------
-class CategoryListView(OrgPermissionMixin, ListView):
+class CategoryListView(RegisterListView):
     model = DisputeCategory
     template_name = "disputes/category_list.html"
+    paginate_by = 100
+    add_url = "disputes:category_add"
+    sort_fields = {"name": ("name",), "order": ("sort_order", "name")}
 
 
-class _ListEdit(OrgFormMixin, OrgPermissionMixin):
-    template_name = "disputes/simple_form.html"
-
-
-class CategoryCreateView(_ListEdit, CreateView):
+class CategoryCreateView(RegisterCreateView):
     model = DisputeCategory
     form_class = DisputeCategoryForm
-    permission_action = "add"
     success_url = reverse_lazy("disputes:category_list")
 
 
-class CategoryUpdateView(_ListEdit, UpdateView):
+class CategoryUpdateView(RegisterUpdateView):
     model = DisputeCategory
     form_class = DisputeCategoryForm
-    permission_action = "change"
     success_url = reverse_lazy("disputes:category_list")
 
 
-class MediatorListView(OrgPermissionMixin, ListView):
+class MediatorListView(RegisterListView):
     model = Mediator
     template_name = "disputes/mediator_list.html"
+    paginate_by = 100
+    add_url = "disputes:mediator_add"
+    sort_fields = {"name": ("name",), "disputes": ("dispute_count", "name")}
 
-    def get_queryset(self):
+    def base_queryset(self):
         from django.db.models import Count
 
-        return super().get_queryset().annotate(dispute_count=Count("disputes"))
+        return super().base_queryset().annotate(dispute_count=Count("disputes")).order_by("name")
 
 
-class MediatorCreateView(_ListEdit, CreateView):
+class MediatorCreateView(RegisterCreateView):
     model = Mediator
     form_class = MediatorForm
-    permission_action = "add"
     success_url = reverse_lazy("disputes:mediator_list")
 
 
-class MediatorUpdateView(_ListEdit, UpdateView):
+class MediatorUpdateView(RegisterUpdateView):
     model = Mediator
     form_class = MediatorForm
-    permission_action = "change"
     success_url = reverse_lazy("disputes:mediator_list")

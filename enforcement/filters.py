@@ -8,11 +8,11 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 
 from accounts.models import Department
-from core.filters import BoundedFilterSet, DateFilter, DayCountFilter, SearchFilter, YearFilter
+from core.filters import DateFilter, DayCountFilter, SearchFilter, YearFilter
 from core.personal_data import PersonalSearchMixin
+from core.registers.filters import RegisterFilterSet
 from enforcement import selectors
 from enforcement.choices import CertificateKind, CertificateState, EmploymentStatus, ExamKind
 from enforcement.models import Certificate, EnforcementCategory, Exam, Officer, Training
@@ -20,24 +20,7 @@ from enforcement.models import Certificate, EnforcementCategory, Exam, Officer, 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class _StyledFilterSet(BoundedFilterSet):
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        for field in self.form.fields.values():
-            css = (
-                "form-select form-select-sm"
-                if isinstance(field.widget, forms.Select)
-                else "form-control form-control-sm"
-            )
-            field.widget.attrs.setdefault("class", css)
-
-    @property
-    def today(self) -> datetime.date:
-        return timezone.localdate()
-
-
-class OfficerFilterSet(PersonalSearchMixin, _StyledFilterSet):
+class OfficerFilterSet(PersonalSearchMixin, RegisterFilterSet):
     CERT_STATUS = [
         ("valid", "持证有效"),
         ("expiring", "证件即将到期"),
@@ -136,7 +119,7 @@ class OfficerFilterSet(PersonalSearchMixin, _StyledFilterSet):
         return queryset.filter(selectors.in_post_q(value))
 
 
-class CertificateFilterSet(_StyledFilterSet):
+class CertificateFilterSet(RegisterFilterSet):
     ORIGIN = [("new", "新发"), ("renewal", "换发")]
 
     q = SearchFilter(label="搜索", method="filter_q", widget=forms.TextInput(attrs={"placeholder": "证件编号或姓名"}))
@@ -185,7 +168,7 @@ class CertificateFilterSet(_StyledFilterSet):
         return queryset.filter(selectors.expiring_certificates_q(day, int(value)))
 
 
-class TrainingFilterSet(_StyledFilterSet):
+class TrainingFilterSet(RegisterFilterSet):
     q = SearchFilter(label="搜索", field_name="title", lookup_expr="icontains")
     year = YearFilter(label="年度", field_name="start_on", lookup_expr="year")
 
@@ -194,7 +177,7 @@ class TrainingFilterSet(_StyledFilterSet):
         fields = ["q", "year"]
 
 
-class ExamFilterSet(_StyledFilterSet):
+class ExamFilterSet(RegisterFilterSet):
     q = SearchFilter(label="搜索", method="filter_q", widget=forms.TextInput(attrs={"placeholder": "考试名称或姓名"}))
     year = YearFilter(label="年度", field_name="exam_on", lookup_expr="year")
     kind = django_filters.ChoiceFilter(label="考试类型", choices=ExamKind.choices, empty_label="全部类型")

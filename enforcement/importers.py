@@ -215,12 +215,12 @@ class OfficerImporter(XlsxImporter):
         for number, form in forms_:
             id_number = form.cleaned_data["id_number"]
             if id_number in seen_ids:
-                errors.append(RowError(number, "身份证号", f"与第 {seen_ids[id_number]} 行重复。"))
+                errors.append(RowError(number, "身份证号", f"与第{seen_ids[id_number]}行重复。"))
             seen_ids.setdefault(id_number, number)
             cert_number = form.cleaned_data.get("cert_number")
             if cert_number:
                 if cert_number in seen_numbers:
-                    errors.append(RowError(number, "证件编号", f"与第 {seen_numbers[cert_number]} 行重复。"))
+                    errors.append(RowError(number, "证件编号", f"与第{seen_numbers[cert_number]}行重复。"))
                 seen_numbers.setdefault(cert_number, number)
         return errors
 

@@ -1,4 +1,4 @@
-"""Pages of the 行政执法人员 register.
+"""Pages of the 行政执法人员 register, declared on the register layer (core.registers).
 
 Every view goes through core.mixins.OrgPermissionMixin: login → another town's
 record is a 404 → a role without the permission gets 403 → querysets scoped to
@@ -9,18 +9,32 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, ProtectedError, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.views.generic import CreateView, DeleteView, DetailView, FormView, ListView, UpdateView, View
+from django.views.generic import FormView, View
 
-from core.masking import can_view_personal_data, masked
-from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataEditMixin, PersonalDataMixin
+from core.mixins import OrgPermissionMixin
 from core.models import AuditLog
 from core.params import get_year
-from core.xlsx import export_response
+from core.registers.export import ExportColumn as Col
+from core.registers.views import (
+    ChildCreateView,
+    PersonalCreateView,
+    PersonalDetailView,
+    PersonalUpdateView,
+    RegisterCreateView,
+    RegisterDeleteView,
+    RegisterDetailView,
+    RegisterExportMixin,
+    RegisterImportTemplateView,
+    RegisterImportView,
+    RegisterListView,
+    RegisterUpdateView,
+    apply_errors,
+)
 from enforcement import selectors, services
 from enforcement.choices import DISPLAY_BADGES, DisplayStatus
 from enforcement.filters import CertificateFilterSet, ExamFilterSet, OfficerFilterSet, TrainingFilterSet
@@ -38,47 +52,37 @@ from enforcement.forms import (
 from enforcement.importers import OfficerImporter
 from enforcement.models import Certificate, EnforcementCategory, Exam, Officer, Training, TrainingAttendance
 
-FORM_TEMPLATE = "enforcement/form.html"
-DELETE_TEMPLATE = "enforcement/confirm_delete.html"
 
+def _cert(attribute: str):
+    """An export column's value from the officer's current certificate."""
 
-def apply_errors(form, exc: ValidationError) -> None:
-    """A service's ValidationError shown on the form (unknown field names → the whole form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+    def value(officer):
+        cert = officer.current_certificate
+        if cert is None:
+            return None
+        value = getattr(cert, attribute)
+        return value() if callable(value) else value
 
-
-class FilteredListMixin:
-    """A django-filter FilterSet on an org-scoped list; `filterset` in the context."""
-
-    filterset_class = None
-
-    def get_filterset(self, queryset):
-        return self.filterset_class(
-            self.request.GET or None, queryset=queryset, organization=self.organization, user=self.request.user
-        )
-
-    def get_queryset(self):
-        # An invalid filter gives no rows and the field errors (core.filters.BoundedFilterSet).
-        self.filterset = self.get_filterset(self.base_queryset())
-        return self.filterset.qs
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filterset"] = self.filterset
-        context["filtered"] = bool(self.request.GET.dict().keys() - {"page"})
-        return context
+    return value
 
 
 # --- officers ---------------------------------------------------------------
-class OfficerListView(OrgPermissionMixin, FilteredListMixin, ListView):
+class OfficerListView(RegisterListView):
     model = Officer
-    paginate_by = 25
+    ledger = "enforcement:officer_list"
     filterset_class = OfficerFilterSet
     template_name = "enforcement/officer_list.html"
+    add_url, import_url, export_url = (
+        "enforcement:officer_add",
+        "enforcement:officer_import",
+        "enforcement:officer_export",
+    )
+    sort_fields = {
+        "name": ("name", "pk"),
+        "department": ("department__name", "name", "pk"),
+        "hours": ("year_hours", "name", "pk"),
+        "status": ("employment_status", "name", "pk"),
+    }
 
     @property
     def hours_year(self) -> int:
@@ -93,71 +97,50 @@ class OfficerListView(OrgPermissionMixin, FilteredListMixin, ListView):
             hours_year=self.hours_year,
             hours_target=selectors.hours_target(),
             window_days=selectors.window_days(),
-            export_query=self.request.GET.urlencode(),
-            can_view_personal=can_view_personal_data(self.request.user),
         )
         return context
 
 
-class OfficerExportView(OfficerListView):
-    """The filtered list as xlsx; personal data masked unless permitted and asked for."""
+class OfficerExportView(RegisterExportMixin, OfficerListView):
+    """行政执法人员台账: one row per officer with the current certificate."""
 
-    def get(self, request, *args, **kwargs):
-        reveal = request.GET.get("show_personal") == "1" and can_view_personal_data(request.user)
-        officers = self.get_queryset()
+    export_title = "行政执法人员台账"
+
+    def get_export_columns(self):
         today = timezone.localdate()
-
-        def rows():
-            for o in officers:
-                cert = o.current_certificate
-                yield [
-                    o.name,
-                    o.get_gender_display(),
-                    masked(o.id_number, "id", user=request.user, reveal=reveal),
-                    masked(o.phone, "phone", user=request.user, reveal=reveal),
-                    o.department.name,
-                    o.position,
-                    "是" if o.has_legal_qualification else "否",
-                    o.get_employment_status_display(),
-                    cert.get_kind_display() if cert else "",
-                    cert.number if cert else "",
-                    cert.issued_on if cert else None,
-                    cert.expires_on if cert else None,
-                    DisplayStatus(cert.display_status(today)).label if cert else "无证",
-                    "、".join(c.name for c in cert.categories.all()) if cert else "",
-                    o.year_hours,
-                ]
-
-        detail = "导出执法人员名单" + ("（含完整个人信息）" if reveal else "")
-        return export_response(
-            filename=f"行政执法人员名单{today:%Y%m%d}.xlsx",
-            title="行政执法人员",
-            headers=[
-                "姓名",
-                "性别",
-                "身份证号",
-                "联系电话",
-                "所属科室",
-                "职务",
-                "法律职业资格",
-                "人员状态",
-                "证件类型",
-                "证件编号",
-                "发证日期",
-                "有效期至",
+        return [
+            Col("姓名", "name"),
+            Col("性别", "get_gender_display", width=6),
+            Col("身份证号", "id_number", personal="id", width=22),
+            Col("联系电话", "phone", personal="phone", width=16),
+            Col("所属科室", "department.name", width=16),
+            Col("职务", "position"),
+            Col("法律职业资格", "has_legal_qualification"),
+            Col("人员状态", "get_employment_status_display"),
+            Col("证件类型", _cert("get_kind_display")),
+            Col("证件编号", _cert("number"), width=20),
+            Col("发证日期", _cert("issued_on"), width=12),
+            Col("有效期至", _cert("expires_on"), width=12),
+            Col(
                 "证件状态",
+                lambda o: (
+                    DisplayStatus(o.current_certificate.display_status(today)).label
+                    if o.current_certificate
+                    else "无证"
+                ),
+            ),
+            Col(
                 "执法类别",
-                f"{self.hours_year}年学时",
-            ],
-            rows=rows(),
-            user=request.user,
-            model=Officer,
-            organization=self.organization,
-            detail=detail,
-        )
+                lambda o: (
+                    "、".join(c.name for c in o.current_certificate.categories.all()) if o.current_certificate else ""
+                ),
+                width=30,
+            ),
+            Col(f"{self.hours_year}年学时", "year_hours"),
+        ]
 
 
-class OfficerDetailView(OrgPermissionMixin, PersonalDataMixin, DetailView):
+class OfficerDetailView(PersonalDetailView):
     model = Officer
     template_name = "enforcement/officer_detail.html"
 
@@ -197,95 +180,64 @@ class OfficerDetailView(OrgPermissionMixin, PersonalDataMixin, DetailView):
         return AuditLog.objects.filter(q, organization=self.organization).order_by("-at", "-id")[:50]
 
 
-class OfficerCreateView(PersonalDataEditMixin, OrgFormMixin, OrgPermissionMixin, CreateView):
+class OfficerCreateView(PersonalCreateView):
     model = Officer
     form_class = OfficerForm
-    permission_action = "add"
-    template_name = FORM_TEMPLATE
     success_message = "执法人员已登记。"
 
 
-class OfficerUpdateView(OfficerCreateView, UpdateView):
-    permission_action = "change"
+class OfficerUpdateView(PersonalUpdateView):
+    model = Officer
+    form_class = OfficerForm
     success_message = "执法人员信息已保存。"
 
 
-class OfficerDeleteView(OrgPermissionMixin, DeleteView):
+class OfficerDeleteView(RegisterDeleteView):
     model = Officer
-    permission_action = "delete"
-    template_name = DELETE_TEMPLATE
     success_url = reverse_lazy("enforcement:officer_list")
-
-    def form_valid(self, form):
-        try:
-            response = super().form_valid(form)
-        except ProtectedError:
-            messages.error(self.request, "该人员已有证件、参训或考试记录，不能删除；人员离岗请将状态改为调离或退休。")
-            return redirect(self.object.get_absolute_url())
-        messages.success(self.request, "已删除。")
-        return response
+    protected_message = "该人员已有证件、参训或考试记录，不能删除；人员离岗请将状态改为调离或退休。"
 
 
-class OfficerImportView(OrgPermissionMixin, View):
+class OfficerImportView(RegisterImportView):
     """Upload the ledger (台账); all rows or none."""
 
     model = Officer
-    permission_action = "add"
-    template_name = "enforcement/officer_import.html"
-
-    def get(self, request):
-        return render(request, self.template_name, {"columns": OfficerImporter.columns})
-
-    def post(self, request):
-        upload = request.FILES.get("file")
-        if upload is None:
-            return render(
-                request,
-                self.template_name,
-                {"columns": OfficerImporter.columns, "errors": ["请选择要导入的 .xlsx 文件。"]},
-            )
-        result = OfficerImporter().run(upload, organization=self.organization, user=request.user)
-        if not result.ok:
-            return render(
-                request,
-                self.template_name,
-                {"columns": OfficerImporter.columns, "errors": [str(e) for e in result.errors], "failed": True},
-            )
-        messages.success(request, f"已导入 {result.created} 名执法人员。")
-        return redirect("enforcement:officer_list")
+    importer_class = OfficerImporter
+    success_url = "enforcement:officer_list"
+    template_url = "enforcement:officer_import_template"
+    success_message = "已导入 {count} 名执法人员。"
+    intro = "每行一名执法人员及其现持证件。所有行校验通过才会导入，任一行有误则全部不导入。"
 
 
-class OfficerImportTemplateView(OrgPermissionMixin, View):
+class OfficerImportTemplateView(RegisterImportTemplateView):
     model = Officer
-    permission_action = "add"
-
-    def get(self, request):
-        return OfficerImporter().template_response("行政执法人员台账导入模板.xlsx")
+    importer_class = OfficerImporter
+    filename = "行政执法人员台账导入模板.xlsx"
 
 
 # --- certificates -----------------------------------------------------------
-class OfficerChildMixin:
-    """Views under /officers/<officer_pk>/…: the officer must be of the user's town (else 404)."""
+class OfficerChildCreateView(ChildCreateView):
+    """Added from an officer's page (/officers/<officer_pk>/…): another town's officer is a 404."""
 
-    def check_object_scope(self):
-        super().check_object_scope()
-        self.officer = get_object_or_404(Officer, pk=self.kwargs["officer_pk"], organization=self.organization)
+    parent_model = Officer
+    parent_kwarg = "officer_pk"
+    parent_context_name = "officer"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "officer": self.officer}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(officer=self.officer, **kwargs)
-
-    def get_success_url(self):
-        return self.officer.get_absolute_url()
+        return {**super().get_form_kwargs(), "officer": self.parent}
 
 
-class CertificateListView(OrgPermissionMixin, FilteredListMixin, ListView):
+class CertificateListView(RegisterListView):
     model = Certificate
-    paginate_by = 25
+    ledger = "enforcement:certificate_list"
     filterset_class = CertificateFilterSet
     template_name = "enforcement/certificate_list.html"
+    sort_fields = {
+        "number": ("number", "pk"),
+        "officer": ("officer__name", "pk"),
+        "issued": ("issued_on", "pk"),
+        "expires": ("expires_on", "pk"),
+    }
 
     def base_queryset(self):
         return selectors.certificate_list(self.organization)
@@ -296,42 +248,34 @@ class CertificateListView(OrgPermissionMixin, FilteredListMixin, ListView):
         return context
 
 
-class CertificateCreateView(OfficerChildMixin, OrgFormMixin, OrgPermissionMixin, CreateView):
+class CertificateCreateView(OfficerChildCreateView):
     model = Certificate
     form_class = CertificateForm
-    permission_action = "add"
-    template_name = FORM_TEMPLATE
     success_message = "证件已登记。"
 
 
-class CertificateUpdateView(OrgFormMixin, OrgPermissionMixin, UpdateView):
+class CertificateUpdateView(RegisterUpdateView):
     model = Certificate
     form_class = CertificateForm
-    permission_action = "change"
-    template_name = FORM_TEMPLATE
     success_message = "证件信息已保存。"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(officer=self.object.officer, **kwargs)
+        return super().get_context_data(parent=self.object.officer, **kwargs)
 
 
-class CertificateDeleteView(OrgPermissionMixin, DeleteView):
+class CertificateDeleteView(RegisterDeleteView):
     """Only for a record entered by mistake; a card in a renewal chain stays."""
 
     model = Certificate
-    permission_action = "delete"
-    template_name = DELETE_TEMPLATE
+    success_message = "证件记录已删除。"
+
+    def protection(self) -> str:
+        if self.object.replaces_id or hasattr(self.object, "replaced_by"):
+            return "换发链中的证件不能删除，以保留证件历史。"
+        return ""
 
     def get_success_url(self):
         return reverse("enforcement:officer_detail", args=[self.object.officer_id])
-
-    def form_valid(self, form):
-        if self.object.replaces_id or hasattr(self.object, "replaced_by"):
-            messages.error(self.request, "换发链中的证件不能删除，以保留证件历史。")
-            return redirect(self.object.officer.get_absolute_url())
-        response = super().form_valid(form)
-        messages.success(self.request, "证件记录已删除。")
-        return response
 
 
 class _CertificateServiceView(OrgPermissionMixin, FormView):
@@ -418,11 +362,13 @@ class CertificateStateView(_CertificateServiceView):
 
 
 # --- trainings --------------------------------------------------------------
-class TrainingListView(OrgPermissionMixin, FilteredListMixin, ListView):
+class TrainingListView(RegisterListView):
     model = Training
-    paginate_by = 25
+    ledger = "enforcement:training_list"
     filterset_class = TrainingFilterSet
     template_name = "enforcement/training_list.html"
+    add_url = "enforcement:training_add"
+    sort_fields = {"date": ("start_on", "pk"), "title": ("title", "pk"), "hours": ("hours", "pk")}
 
     def base_queryset(self):
         return selectors.training_list(self.organization)
@@ -437,7 +383,7 @@ class TrainingListView(OrgPermissionMixin, FilteredListMixin, ListView):
         return context
 
 
-class TrainingDetailView(OrgPermissionMixin, DetailView):
+class TrainingDetailView(RegisterDetailView):
     model = Training
     template_name = "enforcement/training_detail.html"
 
@@ -447,11 +393,9 @@ class TrainingDetailView(OrgPermissionMixin, DetailView):
         return context
 
 
-class TrainingCreateView(OrgFormMixin, OrgPermissionMixin, CreateView):
+class TrainingCreateView(RegisterCreateView):
     model = Training
     form_class = TrainingForm
-    permission_action = "add"
-    template_name = FORM_TEMPLATE
     success_message = "培训已登记。"
 
     def form_valid(self, form):
@@ -463,28 +407,20 @@ class TrainingCreateView(OrgFormMixin, OrgPermissionMixin, CreateView):
         return response
 
 
-class TrainingUpdateView(TrainingCreateView, UpdateView):
+class TrainingUpdateView(TrainingCreateView, RegisterUpdateView):
     permission_action = "change"
     success_message = "培训信息已保存。"
 
 
-class TrainingDeleteView(OrgPermissionMixin, DeleteView):
+class TrainingDeleteView(RegisterDeleteView):
     model = Training
-    permission_action = "delete"
-    template_name = DELETE_TEMPLATE
     success_url = reverse_lazy("enforcement:training_list")
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, "培训及其参训记录已删除。")
-        return response
+    success_message = "培训及其参训记录已删除。"
 
 
-class AttendanceUpdateView(OrgFormMixin, OrgPermissionMixin, UpdateView):
+class AttendanceUpdateView(RegisterUpdateView):
     model = TrainingAttendance
     form_class = AttendanceForm
-    permission_action = "change"
-    template_name = FORM_TEMPLATE
     success_message = "个人学时已保存。"
 
     def get_queryset(self):
@@ -492,64 +428,59 @@ class AttendanceUpdateView(OrgFormMixin, OrgPermissionMixin, UpdateView):
 
 
 # --- exams ------------------------------------------------------------------
-class ExamListView(OrgPermissionMixin, FilteredListMixin, ListView):
+class ExamListView(RegisterListView):
     model = Exam
-    paginate_by = 25
+    ledger = "enforcement:exam_list"
     filterset_class = ExamFilterSet
     template_name = "enforcement/exam_list.html"
+    sort_fields = {"date": ("exam_on", "pk"), "officer": ("officer__name", "pk"), "score": ("score", "pk")}
 
     def base_queryset(self):
         return selectors.exam_list(self.organization)
 
 
-class ExamCreateView(OfficerChildMixin, OrgFormMixin, OrgPermissionMixin, CreateView):
+class ExamCreateView(OfficerChildCreateView):
     model = Exam
     form_class = ExamForm
-    permission_action = "add"
-    template_name = FORM_TEMPLATE
     success_message = "考试成绩已录入。"
 
 
-class ExamUpdateView(OrgFormMixin, OrgPermissionMixin, UpdateView):
+class ExamUpdateView(RegisterUpdateView):
     model = Exam
     form_class = ExamForm
-    permission_action = "change"
-    template_name = FORM_TEMPLATE
     success_message = "考试成绩已保存。"
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(parent=self.object.officer, **kwargs)
 
-class ExamDeleteView(OrgPermissionMixin, DeleteView):
+
+class ExamDeleteView(RegisterDeleteView):
     model = Exam
-    permission_action = "delete"
-    template_name = DELETE_TEMPLATE
+    success_message = "考试记录已删除。"
 
     def get_success_url(self):
         return reverse("enforcement:officer_detail", args=[self.object.officer_id])
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, "考试记录已删除。")
-        return response
-
 
 # --- 执法类别 ----------------------------------------------------------------
-class CategoryListView(OrgPermissionMixin, ListView):
+class CategoryListView(RegisterListView):
     model = EnforcementCategory
     template_name = "enforcement/category_list.html"
+    paginate_by = 100
+    add_url = "enforcement:category_add"
+    sort_fields = {"name": ("name",), "certificates": ("certificate_count", "name")}
 
-    def get_queryset(self):
-        return super().get_queryset().annotate(certificate_count=Count("certificates"))
+    def base_queryset(self):
+        return super().base_queryset().annotate(certificate_count=Count("certificates")).order_by("name")
 
 
-class CategoryCreateView(OrgFormMixin, OrgPermissionMixin, CreateView):
+class CategoryCreateView(RegisterCreateView):
     model = EnforcementCategory
     form_class = CategoryForm
-    permission_action = "add"
-    template_name = FORM_TEMPLATE
     success_url = reverse_lazy("enforcement:category_list")
 
 
-class CategoryUpdateView(CategoryCreateView, UpdateView):
+class CategoryUpdateView(CategoryCreateView, RegisterUpdateView):
     permission_action = "change"
 
 

@@ -1,12 +1,13 @@
 import django_filters
 from django.utils import timezone
 
-from core.filters import BoundedFilterSet, SearchFilter, YearFilter
+from core.filters import SearchFilter, YearFilter
+from core.registers.filters import RegisterFilterSet
 from goals.models import Goal, GoalArea
 from goals.selectors import overdue_cutoff, overdue_q
 
 
-class GoalFilterSet(BoundedFilterSet):
+class GoalFilterSet(RegisterFilterSet):
     year = YearFilter(label="年度")
     area = django_filters.ModelChoiceFilter(label="工作领域", queryset=GoalArea.objects.none(), empty_label="全部领域")
     status = django_filters.ChoiceFilter(label="状态", choices=Goal.Status.choices, empty_label="全部状态")

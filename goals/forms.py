@@ -2,18 +2,17 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.utils import timezone
 
-from goals.attachments import ALLOWED_EXTENSIONS
-from goals.forms_base import DateInput, TownForm
+from core.registers.forms import AttachmentForm, DateInput, RegisterForm
 from goals.models import Goal, GoalArea, GoalAttachment, GoalUpdate
 
 
-class GoalAreaForm(TownForm):
+class GoalAreaForm(RegisterForm):
     class Meta:
         model = GoalArea
         fields = ["name", "order", "is_active"]
 
 
-class GoalForm(TownForm):
+class GoalForm(RegisterForm):
     class Meta:
         model = Goal
         fields = [
@@ -73,7 +72,7 @@ class GoalForm(TownForm):
         self.helper.add_input(Submit("submit", "保存"))
 
 
-class GoalUpdateForm(TownForm):
+class GoalUpdateForm(RegisterForm):
     class Meta:
         model = GoalUpdate
         fields = ["date", "text", "reported_by", "progress"]
@@ -87,17 +86,9 @@ class GoalUpdateForm(TownForm):
         self.fields["progress"].widget.attrs.update({"min": 0, "max": 100})
 
 
-class GoalAttachmentForm(TownForm):
-    class Meta:
+class GoalAttachmentForm(AttachmentForm):
+    class Meta(AttachmentForm.Meta):
         model = GoalAttachment
-        fields = ["file", "title"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = "支持 " + "、".join(ALLOWED_EXTENSIONS) + "，不超过 20 MB。"
-        self.fields["file"].widget.attrs["accept"] = ",".join(f".{e}" for e in ALLOWED_EXTENSIONS)
-        self.helper.add_input(Submit("submit", "上传"))
-        self.helper.inputs = self.helper.inputs[-1:]
 
 
 class CarryOverForm(forms.Form):

@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from core.audit import history_bases
 from core.models import OrgOwnedModel
-from goals.attachments import AttachmentBase, attachment_validators, goal_upload_to
+from core.registers.attachments import AttachmentBase, attachment_validators, goal_upload_to
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 

@@ -1,4 +1,5 @@
-"""目标任务 pages: list by year and area, detail with progress, forms, carry-over."""
+"""目标任务 pages, declared on the register layer (core.registers): list by year and area,
+detail with progress, forms, 佐证材料, carry-over."""
 
 from __future__ import annotations
 
@@ -7,133 +8,136 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
+from django.views.generic import FormView
 
-from core.mixins import OrgFormMixin, OrgPermissionMixin
+from core.mixins import OrgPermissionMixin
 from core.params import get_year
-from core.xlsx import export_response
+from core.registers.export import ExportColumn as Col
+from core.registers.views import (
+    AttachmentCreateView,
+    AttachmentDeleteView,
+    AttachmentDownloadView,
+    ChildCreateView,
+    ChildMixin,
+    RegisterCreateView,
+    RegisterDeleteView,
+    RegisterDetailView,
+    RegisterExportMixin,
+    RegisterListView,
+    RegisterUpdateView,
+    apply_errors,
+)
 from goals import selectors
 from goals.filters import GoalFilterSet
 from goals.forms import CarryOverForm, GoalAreaForm, GoalAttachmentForm, GoalForm, GoalUpdateForm
 from goals.models import Goal, GoalArea, GoalAttachment, GoalUpdate
 from goals.services import goal_add_update, goals_carry_over
-from goals.views_base import AttachmentDownloadView, ParentMixin, TownDeleteView
 
 
 # ---- 工作领域 (managed list) -------------------------------------------------
-class GoalAreaListView(OrgPermissionMixin, ListView):
+class GoalAreaListView(RegisterListView):
     model = GoalArea
     paginate_by = 50
+    template_name = "goals/goalarea_list.html"
+    add_url = "goals:area_add"
+    sort_fields = {"order": ("order", "name"), "name": ("name",), "goals": ("goal_count", "order")}
 
-    def get_queryset(self):
+    def base_queryset(self):
         return selectors.area_list(self.organization)
 
 
-class GoalAreaCreateView(OrgFormMixin, OrgPermissionMixin, CreateView):
+class GoalAreaCreateView(RegisterCreateView):
     model = GoalArea
     form_class = GoalAreaForm
-    permission_action = "add"
-    template_name = "goals/form.html"
     success_url = reverse_lazy("goals:area_list")
 
 
-class GoalAreaUpdateView(OrgFormMixin, OrgPermissionMixin, UpdateView):
+class GoalAreaUpdateView(RegisterUpdateView):
     model = GoalArea
     form_class = GoalAreaForm
-    permission_action = "change"
-    template_name = "goals/form.html"
     success_url = reverse_lazy("goals:area_list")
 
 
 # ---- 目标任务 ----------------------------------------------------------------
-class GoalListView(OrgPermissionMixin, ListView):
-    """Goals of one year grouped by area, with progress bars; `?year=` picks the year."""
+class GoalListView(RegisterListView):
+    """Goals of one year grouped by area, with progress bars; `?year=` picks the year
+    (the latest year with goals when none is asked, `?all=1` for every year)."""
 
     model = Goal
+    ledger = "goals:goal_list"
     paginate_by = 100
+    template_name = "goals/goal_list.html"
+    filterset_class = GoalFilterSet
+    add_url = "goals:goal_add"
+    export_url = "goals:goal_export"
+    # Sorted inside the year/area groups the page shows.
+    sort_fields = {
+        "due": ("due_date", "order", "pk"),
+        "status": ("status", "order", "pk"),
+        "progress": ("progress", "order", "pk"),
+    }
+    group_ordering = ("-year", "area__order", "area__name")
 
-    def get_filterset(self):
+    def base_queryset(self):
+        return selectors.goal_queryset(self.organization)
+
+    def filter_data(self):
         data = self.request.GET.copy()
-        today = timezone.localdate()
         if not data.get("year") and "all" not in data:
-            data["year"] = str(selectors.default_year(self.organization, today))
-        return GoalFilterSet(data, queryset=selectors.goal_queryset(self.organization), organization=self.organization)
+            data["year"] = str(selectors.default_year(self.organization, timezone.localdate()))
+        return data
 
-    def get_queryset(self):
-        self.filterset = self.get_filterset()
-        queryset = self.filterset.qs  # no rows for an invalid filter (core.filters.BoundedFilterSet)
-        return queryset.order_by("-year", "area__order", "area__name", "order", "pk")
+    def sort_ordering(self):
+        return (*self.group_ordering, *(super().sort_ordering() or ("order", "pk")))
+
+    @property
+    def year(self) -> int | None:
+        year = self.filterset.form.cleaned_data.get("year") if self.filterset.is_valid() else None
+        return int(year) if year else None
+
+    def export_query(self) -> str:
+        # The export takes the list's filters, with the year the list chose when none was asked.
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        if self.year:
+            query["year"] = str(self.year)
+        return query.urlencode()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        year = self.filterset.form.cleaned_data.get("year") if self.filterset.is_valid() else None
-        context["filter"] = self.filterset
-        context["today"] = today
-        context["years"] = selectors.goal_years(self.organization)
-        context["year"] = int(year) if year else None
-        # The export takes the list's filters, with the year the list chose when none was asked.
-        query = self.request.GET.copy()
-        query.pop("page", None)
+        year = self.year
+        context.update(today=today, years=selectors.goal_years(self.organization), year=year)
         if year:
-            query["year"] = str(year)
-        context["export_query"] = query.urlencode()
+            context["add_url"] += f"?year={year}"
         if year:
-            context["counts"] = selectors.goal_counts(self.organization, int(year), today)
-            context["is_plan_year"] = int(year) > today.year
+            context["counts"] = selectors.goal_counts(self.organization, year, today)
+            context["is_plan_year"] = year > today.year
         return context
 
 
-class GoalExportView(GoalListView):
-    """目标任务台账 (xlsx) of the year (or all years) the list shows, audited with its row count."""
+class GoalExportView(RegisterExportMixin, GoalListView):
+    """目标任务台账 of the year (or all years) the list shows."""
 
-    def get(self, request, *args, **kwargs):
-        today = timezone.localdate()
-        goals = self.get_queryset()
-        rows = (
-            [
-                g.year,
-                g.area.name,
-                g.order,
-                g.title,
-                g.description,
-                g.department.name if g.department_id else "",
-                g.responsible_person,
-                g.due_date,
-                g.get_status_display(),
-                g.progress,
-                "是" if g.is_overdue_on(today) else "",
-                g.result_summary,
-                f"{g.carried_from.year}年结转" if g.carried_from_id else "",
-            ]
-            for g in goals
-        )
-        return export_response(
-            filename=f"目标任务台账{today:%Y%m%d}.xlsx",
-            title="目标任务台账",
-            headers=[
-                "年度",
-                "工作领域",
-                "序号",
-                "目标任务",
-                "具体内容",
-                "责任科室",
-                "责任人",
-                "完成时限",
-                "状态",
-                "完成进度（%）",
-                "逾期",
-                "完成情况",
-                "来源",
-            ],  # fmt: skip
-            rows=rows,
-            user=request.user,
-            model=Goal,
-            organization=self.organization,
-        )
+    export_title = "目标任务台账"
+    export_columns = [
+        Col("年度", "year", width=8),
+        Col("工作领域", "area.name", width=20),
+        Col("序号", "order", width=6),
+        Col("目标任务", "title", width=40),
+        Col("具体内容", "description", width=50),
+        Col("责任科室", "department.name", width=16),
+        Col("责任人", "responsible_person"),
+        Col("完成时限", "due_date", width=12),
+        Col("状态", "get_status_display"),
+        Col("完成进度（%）", "progress"),
+        Col("逾期", lambda g: "是" if g.is_overdue_on(timezone.localdate()) else "", width=6),
+        Col("完成情况", "result_summary", width=40),
+        Col("来源", lambda g: f"{g.carried_from.year}年结转" if g.carried_from_id else ""),
+    ]
 
 
-class GoalDetailView(OrgPermissionMixin, DetailView):
+class GoalDetailView(RegisterDetailView):
     model = Goal
 
     def get_queryset(self):
@@ -147,16 +151,13 @@ class GoalDetailView(OrgPermissionMixin, DetailView):
         context["updates"] = selectors.lineage_updates(chain)
         context["attachments"] = goal.attachments.select_related("uploaded_by")
         context["carried_to"] = Goal.objects.filter(carried_from=goal).only("pk", "year", "title").first()
-        context["history"] = goal.history.select_related("history_user")[:20]
         context["today"] = timezone.localdate()
         return context
 
 
-class GoalCreateView(OrgFormMixin, OrgPermissionMixin, CreateView):
+class GoalCreateView(RegisterCreateView):
     model = Goal
     form_class = GoalForm
-    permission_action = "add"
-    template_name = "goals/goal_form.html"
 
     def get_initial(self):
         initial = super().get_initial()
@@ -166,14 +167,12 @@ class GoalCreateView(OrgFormMixin, OrgPermissionMixin, CreateView):
         return initial
 
 
-class GoalUpdateView(OrgFormMixin, OrgPermissionMixin, UpdateView):
+class GoalUpdateView(RegisterUpdateView):
     model = Goal
     form_class = GoalForm
-    permission_action = "change"
-    template_name = "goals/goal_form.html"
 
 
-class GoalDeleteView(TownDeleteView):
+class GoalDeleteView(RegisterDeleteView):
     model = Goal
     protected_message = "该目标已结转至下一年度，请先删除结转后的目标。"
 
@@ -215,17 +214,13 @@ class GoalCarryOverView(OrgPermissionMixin, FormView):
 
 
 # ---- 进展情况 ----------------------------------------------------------------
-class GoalUpdateCreateView(ParentMixin, OrgFormMixin, OrgPermissionMixin, CreateView):
+class GoalUpdateCreateView(ChildCreateView):
     model = GoalUpdate
     parent_model = Goal
     form_class = GoalUpdateForm
-    permission_action = "add"
-    template_name = "goals/child_form.html"
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["user"] = self.request.user
-        return kwargs
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -239,43 +234,31 @@ class GoalUpdateCreateView(ParentMixin, OrgFormMixin, OrgPermissionMixin, Create
                 by=self.request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, "已记录进展。")
         return redirect(self.parent.get_absolute_url())
 
 
-class GoalUpdateDeleteView(TownDeleteView):
+class GoalUpdateDeleteView(ChildMixin, RegisterDeleteView):
     model = GoalUpdate
 
-    def get_success_url(self):
-        return self.object.goal.get_absolute_url()
+    def parent_of(self, obj):
+        return obj.goal
 
 
 # ---- 佐证材料 ----------------------------------------------------------------
-class GoalAttachmentCreateView(ParentMixin, OrgFormMixin, OrgPermissionMixin, CreateView):
+class GoalAttachmentCreateView(AttachmentCreateView):
     model = GoalAttachment
     parent_model = Goal
+    parent_field = "goal"
     form_class = GoalAttachmentForm
-    permission_action = "add"
-    template_name = "goals/child_form.html"
     success_message = "已上传佐证材料。"
-
-    def form_valid(self, form):
-        form.instance.goal = self.parent
-        form.instance.uploaded_by = self.request.user
-        return super().form_valid(form)
-
-    def get_success_url(self):
-        return self.parent.get_absolute_url()
 
 
 class GoalAttachmentDownloadView(AttachmentDownloadView):
     model = GoalAttachment
 
 
-class GoalAttachmentDeleteView(TownDeleteView):
+class GoalAttachmentDeleteView(AttachmentDeleteView):
     model = GoalAttachment
-
-    def get_success_url(self):
-        return self.object.goal.get_absolute_url()

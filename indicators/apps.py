@@ -24,3 +24,11 @@ class IndicatorsConfig(AppConfig):
             "icon": "clipboard-data",
         },
     ]
+
+    def ready(self):
+        # A value deleted (by the yearly form or the admin) takes its source file with it,
+        # as every attachment does (core.registers.attachments).
+        from core.registers.attachments import files_follow_rows
+        from indicators.models import IndicatorValue
+
+        files_follow_rows(IndicatorValue, "source_file")

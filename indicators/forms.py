@@ -3,12 +3,12 @@ from decimal import Decimal
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from goals.attachments import ALLOWED_EXTENSIONS
-from goals.forms_base import TownForm
+from core.registers.attachments import ALLOWED_EXTENSIONS
+from core.registers.forms import RegisterForm
 from indicators.models import IndicatorDefinition, IndicatorValue
 
 
-class IndicatorDefinitionForm(TownForm):
+class IndicatorDefinitionForm(RegisterForm):
     class Meta:
         model = IndicatorDefinition
         fields = ["key", "label", "unit", "department", "description", "order", "is_active"]
@@ -19,7 +19,7 @@ class IndicatorDefinitionForm(TownForm):
             self.fields["key"].help_text = "已发布的指标键改名后，报告中引用旧名称的占位符将失效。"
 
 
-class IndicatorValueForm(TownForm):
+class IndicatorValueForm(RegisterForm):
     """One value with its source document file (the yearly form covers the rest)."""
 
     class Meta:

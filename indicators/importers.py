@@ -21,7 +21,7 @@ class IndicatorValueImporter(XlsxImporter):
         for number, form in forms:
             key = (form.cleaned_data["year"], form.cleaned_data["key"])
             if key in seen:
-                errors.append(RowError(number, "指标键", f"与第 {seen[key]} 行是同一年度同一指标。"))
+                errors.append(RowError(number, "指标键", f"与第{seen[key]}行是同一年度同一指标。"))
             seen.setdefault(key, number)
         return errors
 

@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from core.audit import history_bases
 from core.models import OrgOwnedModel
-from goals.attachments import attachment_validators, indicator_upload_to
+from core.registers.attachments import attachment_validators, indicator_upload_to
 
 KEY_HELP = "报告中引用的名称，如“孵化基地注册企业数”（写作【孵化基地注册企业数】）；发布后请勿改变含义"
 

@@ -6,16 +6,24 @@ import os
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView, View
+from django.views.generic import DetailView, FormView, TemplateView, View
 
-from core.mixins import OrgFormMixin, OrgPermissionMixin
+from core.mixins import OrgPermissionMixin
 from core.params import get_year
-from goals.forms_base import ImportUploadForm
+from core.registers.attachments import serve_file
+from core.registers.views import (
+    RegisterCreateView,
+    RegisterImportTemplateView,
+    RegisterImportView,
+    RegisterListView,
+    RegisterUpdateView,
+)
 from indicators import selectors
+from indicators.filters import IndicatorDefinitionFilterSet
 from indicators.forms import IndicatorDefinitionForm, IndicatorValueForm, YearlyFiguresForm
 from indicators.importers import IndicatorValueImporter
 from indicators.models import IndicatorDefinition, IndicatorValue
@@ -39,27 +47,28 @@ class YearMixin:
 
 
 # ---- 指标定义 ----------------------------------------------------------------
-class IndicatorDefinitionListView(OrgPermissionMixin, ListView):
+class IndicatorDefinitionListView(RegisterListView):
     model = IndicatorDefinition
+    ledger = "indicators:definition_list"
     paginate_by = 100
+    filterset_class = IndicatorDefinitionFilterSet
+    template_name = "indicators/indicatordefinition_list.html"
+    add_url = "indicators:definition_add"
+    sort_fields = {"order": ("order", "key"), "key": ("key",), "department": ("department__name", "order")}
 
-    def get_queryset(self):
+    def base_queryset(self):
         return selectors.definitions(self.organization)
 
 
-class IndicatorDefinitionCreateView(OrgFormMixin, OrgPermissionMixin, CreateView):
+class IndicatorDefinitionCreateView(RegisterCreateView):
     model = IndicatorDefinition
     form_class = IndicatorDefinitionForm
-    permission_action = "add"
-    template_name = "goals/form.html"
     success_url = reverse_lazy("indicators:definition_list")
 
 
-class IndicatorDefinitionUpdateView(OrgFormMixin, OrgPermissionMixin, UpdateView):
+class IndicatorDefinitionUpdateView(RegisterUpdateView):
     model = IndicatorDefinition
     form_class = IndicatorDefinitionForm
-    permission_action = "change"
-    template_name = "goals/form.html"
     success_url = reverse_lazy("indicators:definition_list")
 
 
@@ -114,13 +123,11 @@ class YearlyFiguresEditView(YearMixin, OrgPermissionMixin, FormView):
         return redirect(f"{reverse('indicators:yearly')}?year={self.year}")
 
 
-class IndicatorValueUpdateView(OrgFormMixin, OrgPermissionMixin, UpdateView):
+class IndicatorValueUpdateView(RegisterUpdateView):
     """One value with its source document."""
 
     model = IndicatorValue
     form_class = IndicatorValueForm
-    permission_action = "change"
-    template_name = "goals/form.html"
 
 
 class IndicatorValueFileView(OrgPermissionMixin, DetailView):
@@ -130,31 +137,21 @@ class IndicatorValueFileView(OrgPermissionMixin, DetailView):
         value = self.get_object()
         if not value.source_file:
             raise Http404("没有来源附件")
-        try:
-            handle = value.source_file.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404("附件文件不存在") from exc
         ext = os.path.splitext(value.source_file.name)[1]
-        return FileResponse(handle, as_attachment=True, filename=f"{value.year}年{value.definition.key}来源{ext}")
+        return serve_file(value.source_file, f"{value.year}年{value.definition.key}来源{ext}")
 
 
-class IndicatorValueImportView(OrgPermissionMixin, FormView):
+class IndicatorValueImportView(RegisterImportView):
+    model = IndicatorValue
     permission_required = ["indicators.add_indicatorvalue", "indicators.change_indicatorvalue"]
-    form_class = ImportUploadForm
-    template_name = "indicators/import.html"
-
-    def form_valid(self, form):
-        result = IndicatorValueImporter().run(
-            form.cleaned_data["file"], organization=self.organization, user=self.request.user
-        )
-        if not result.ok:
-            return self.render_to_response(self.get_context_data(form=form, errors=result.errors))
-        messages.success(self.request, f"已导入 {result.created} 项年度数据。")
-        return redirect("indicators:yearly")
+    importer_class = IndicatorValueImporter
+    success_url = "indicators:yearly"
+    template_url = "indicators:import_template"
+    success_message = "已导入 {count} 项年度数据。"
+    intro = "每行一个指标一个年度的数值；指标键须与“指标定义”一致，已有数值的将被更新。所有行校验通过才会导入，任一行有误则全部不导入。"
 
 
-class IndicatorValueTemplateView(OrgPermissionMixin, View):
+class IndicatorValueTemplateView(RegisterImportTemplateView):
+    model = IndicatorValue
     permission_required = ["indicators.add_indicatorvalue"]
-
-    def get(self, request, *args, **kwargs):
-        return IndicatorValueImporter().template_response()
+    importer_class = IndicatorValueImporter

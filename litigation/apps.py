@@ -50,3 +50,11 @@ class LitigationConfig(AppConfig):
             "icon": "alarm",
         },
     ]
+
+    def ready(self):
+        # 案件材料 follow the one attachment behaviour (core.registers.attachments): a deleted
+        # document, or one deleted with its case, takes its stored file with it.
+        from core.registers.attachments import files_follow_rows
+        from litigation.models import CaseDocument
+
+        files_follow_rows(CaseDocument)

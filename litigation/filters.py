@@ -6,10 +6,10 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 
 from accounts.models import Department
-from core.filters import BoundedFilterSet, DayCountFilter, SearchFilter, YearFilter
+from core.filters import DayCountFilter, SearchFilter, YearFilter
+from core.registers.filters import RegisterFilterSet
 from litigation import selectors
 from litigation.choices import CORRECTING_DECISIONS, CaseStatus, Instance, Outcome, Procedure
 from litigation.models import LitigationCase, ReconsiderationCase
@@ -33,7 +33,7 @@ def _number(placeholder):
     return forms.NumberInput(attrs={"class": "form-control form-control-sm", "placeholder": placeholder})
 
 
-class _CaseFilterSet(BoundedFilterSet):
+class _CaseFilterSet(RegisterFilterSet):
     q = SearchFilter(
         label="关键字",
         method="filter_q",
@@ -64,9 +64,8 @@ class _CaseFilterSet(BoundedFilterSet):
         widget=_number("N个工作日内到期"),
     )
 
-    def __init__(self, *args, today=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today or timezone.localdate()
         self.filters["department"].queryset = Department.objects.filter(organization=self.organization)
 
     def filter_status(self, queryset, name, value):

@@ -6,19 +6,27 @@ town's record → 404, a role without the model permission (the leader on a writ
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.db.models import ProtectedError
-from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.views.generic import CreateView, DeleteView, DetailView, ListView, TemplateView, UpdateView
-from django.views.generic.detail import SingleObjectMixin
+from django.views.generic import TemplateView
 
 from core.masking import masked
-from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataEditMixin, PersonalDataMixin
+from core.mixins import OrgPermissionMixin
 from core.params import get_id, get_int
-from core.xlsx import export_response
+from core.registers.attachments import serve_file
+from core.registers.export import ExportColumn as Col
+from core.registers.views import (
+    AttachmentDownloadView,
+    ChildCreateView,
+    ChildMixin,
+    PersonalCreateView,
+    PersonalDetailView,
+    PersonalUpdateView,
+    RegisterDeleteView,
+    RegisterExportMixin,
+    RegisterListView,
+    RegisterUpdateView,
+)
 from litigation import calendar, selectors
 from litigation.choices import PartyKind
 from litigation.filters import LitigationFilterSet, ReconsiderationFilterSet
@@ -49,30 +57,21 @@ def calendar_notice(deadlines) -> str:
 # --- lists and export -------------------------------------------------------------
 
 
-class _CaseListView(OrgPermissionMixin, ListView):
+class _CaseListView(RegisterListView):
     paginate_by = 30
-    filterset_class = None
     selector = None
+    sort_fields = {
+        "number": ("case_number", "pk"),
+        "received": ("copy_received_on", "pk"),
+        "department": ("handling_department__name", "pk"),
+    }
 
-    def get_filterset(self):
-        if not hasattr(self, "_filterset"):
-            self._filterset = self.filterset_class(
-                self.request.GET or None,
-                queryset=type(self).selector(self.organization),
-                organization=self.organization,
-                today=timezone.localdate(),
-            )
-        return self._filterset
-
-    def get_queryset(self):
-        # An invalid filter gives no rows and the field errors (core.filters.BoundedFilterSet).
-        return self.get_filterset().qs
+    def base_queryset(self):
+        return type(self).selector(self.organization)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter"] = self.get_filterset()
         context["today"] = timezone.localdate()
-        context["query"] = self.request.GET.urlencode()
         rows = context["object_list"]
         context["calendar_notice"] = calendar_notice(d for case in rows for d, _ in case.deadlines(context["today"]))
         return context
@@ -80,121 +79,120 @@ class _CaseListView(OrgPermissionMixin, ListView):
 
 class ReconsiderationListView(_CaseListView):
     model = ReconsiderationCase
+    ledger = "litigation:reconsideration_list"
     template_name = "litigation/reconsiderationcase_list.html"
     filterset_class = ReconsiderationFilterSet
     selector = staticmethod(selectors.reconsideration_cases)
+    add_url, export_url = "litigation:reconsideration_add", "litigation:reconsideration_export"
 
 
 class LitigationListView(_CaseListView):
     model = LitigationCase
+    ledger = "litigation:litigation_list"
     template_name = "litigation/litigationcase_list.html"
     filterset_class = LitigationFilterSet
     selector = staticmethod(selectors.litigation_cases)
+    add_url, export_url = "litigation:litigation_add", "litigation:litigation_export"
 
 
-def _party(case, user) -> str:
+def _party(case) -> str:
     # Natural persons' names are personal data: masked in every export (个人信息保护法).
     if case.party_kind_value == PartyKind.PERSON:
-        return "、".join(masked(name, "name", user=user) for name in case.party_name.split("、"))
+        return "、".join(masked(name, "name") for name in case.party_name.split("、"))
     return case.party_name
 
 
-def _deadline_cells(deadline, state) -> list:
-    if deadline is None:
-        return ["", "", ""]
-    return [deadline.due, deadline.basis + deadline.estimate_note, state.text if state else ""]
+def _display(field: str):
+    """get_<field>_display(), or "" when the field is empty."""
+    return lambda c: getattr(c, f"get_{field}_display")() if getattr(c, field) else ""
 
 
-class ReconsiderationExportView(ReconsiderationListView):
-    def get(self, request, *args, **kwargs):
+def _due(deadline: str):
+    return lambda c: getattr(c, deadline).due if getattr(c, deadline) else None
+
+
+def _basis(deadline: str):
+    return lambda c: (d.basis + d.estimate_note) if (d := getattr(c, deadline)) else ""
+
+
+class ReconsiderationExportView(RegisterExportMixin, ReconsiderationListView):
+    export_title = "行政复议案件台账"
+
+    def get_export_columns(self):
         today = timezone.localdate()
-        cases = self.get_queryset()
-        headers = [
-            "复议案号", "复议机关", "申请人类型", "申请人", "被申请人", "被申请复议的行政行为", "行为作出科室",
-            "程序", "适用法律", "申请日期", "受理日期", "收到申请书副本日期", "答复期限", "答复期限依据",
-            "提交答复日期", "答复情况", "听证日期", "听证出席人员身份", "延期天数", "决定期限", "决定日期",
-            "决定类型", "状态", "承办科室",
-        ]  # fmt: skip
-        rows = (
-            [
-                c.case_number,
-                c.authority,
-                c.get_applicant_kind_display(),
-                _party(c, request.user),
-                c.respondent,
-                c.act_description,
-                c.act_department or "",
-                c.get_procedure_display(),
-                c.get_law_display() if c.law else "",
-                c.applied_on,
-                c.accepted_on,
-                c.copy_received_on,
-                *_deadline_cells(c.reply_deadline, c.reply_state(today))[:2],
-                c.reply_submitted_on,
-                (c.reply_state(today).text if c.reply_deadline else ""),
-                c.hearing_held_on,
-                c.get_hearing_leader_role_display() if c.hearing_leader_role else "",
-                c.extension_days if c.extension_approved else "",
-                c.decision_deadline.due if c.decision_deadline else "",
-                c.decided_on,
-                c.get_decision_display() if c.decision else "",
-                c.get_status_display(),
-                c.handling_department,
-            ]  # fmt: skip
-            for c in cases
-        )
-        return export_response(
-            filename=f"行政复议案件台账{today:%Y%m%d}.xlsx",
-            title="行政复议案件",
-            headers=headers,
-            rows=rows,
-            user=request.user,
-            model=ReconsiderationCase,
-            organization=self.organization,
-        )
+        return [
+            Col("复议案号", "case_number", width=24),
+            Col("复议机关", "authority", width=20),
+            Col("申请人类型", "get_applicant_kind_display"),
+            Col("申请人", _party),
+            Col("被申请人", "respondent"),
+            Col("被申请复议的行政行为", "act_description", width=36),
+            Col("行为作出科室", lambda c: str(c.act_department or "")),
+            Col("程序", "get_procedure_display"),
+            Col("适用法律", _display("law")),
+            Col("申请日期", "applied_on"),
+            Col("受理日期", "accepted_on"),
+            Col("收到申请书副本日期", "copy_received_on"),
+            Col("答复期限", _due("reply_deadline")),
+            Col("答复期限依据", _basis("reply_deadline"), width=30),
+            Col("提交答复日期", "reply_submitted_on"),
+            Col("答复情况", lambda c: c.reply_state(today).text if c.reply_deadline else ""),
+            Col("听证日期", "hearing_held_on"),
+            Col("听证出席人员身份", _display("hearing_leader_role")),
+            Col("延期天数", lambda c: c.extension_days if c.extension_approved else ""),
+            Col("决定期限", _due("decision_deadline")),
+            Col("决定日期", "decided_on"),
+            Col("决定类型", _display("decision")),
+            Col("状态", "get_status_display"),
+            Col("承办科室", lambda c: str(c.handling_department or "")),
+        ]
 
 
-class LitigationExportView(LitigationListView):
-    def get(self, request, *args, **kwargs):
+class LitigationExportView(RegisterExportMixin, LitigationListView):
+    export_title = "行政应诉案件台账"
+
+    def get_export_columns(self):
         today = timezone.localdate()
-        cases = self.get_queryset()
-        headers = [
-            "案号", "受理法院", "审级", "原审案号", "程序", "原告类型", "原告", "被告", "案由", "立案日期",
-            "收到起诉状副本日期", "答辩期限", "答辩期限依据", "提交答辩状日期", "答辩情况", "开庭次数",
-            "负责人出庭", "出庭负责人", "审理期限", "裁判日期", "裁判结果", "胜败诉", "上诉情况", "状态", "承办科室",
-        ]  # fmt: skip
 
-        def row(c):
-            hearings = list(c.hearings.all())
-            leaders = [f"{h.leader_name}（{h.leader_post}）" for h in hearings if h.qualifies]
-            answer = c.answer_state(today)
-            return [
-                c.case_number, c.court, c.get_level_display(),
-                c.first_instance.case_number if c.first_instance_id else "", c.get_procedure_display(),
-                c.get_plaintiff_kind_display(), _party(c, request.user), c.defendant, c.cause, c.filed_on,
-                c.copy_received_on, *_deadline_cells(c.answer_deadline, answer)[:2], c.answer_submitted_on,
-                answer.text if answer else "", len(hearings),
-                ("是" if leaders else "否") if hearings else "未开庭", "、".join(leaders),
-                c.judgment_deadline.due if c.judgment_deadline else "", c.judged_on,
-                c.get_result_display() if c.result else "", c.get_outcome_display() if c.outcome else "",
-                c.get_appeal_display(), c.get_status_display(), c.handling_department,
-            ]  # fmt: skip
+        def leaders(c):
+            return [f"{h.leader_name}（{h.leader_post}）" for h in c.hearings.all() if h.qualifies]
 
-        return export_response(
-            filename=f"行政应诉案件台账{today:%Y%m%d}.xlsx",
-            title="行政应诉案件",
-            headers=headers,
-            rows=(row(c) for c in cases),
-            user=request.user,
-            model=LitigationCase,
-            organization=self.organization,
-        )
+        def attended(c):
+            return ("是" if leaders(c) else "否") if c.hearings.all() else "未开庭"
+
+        return [
+            Col("案号", "case_number", width=24),
+            Col("受理法院", "court", width=24),
+            Col("审级", "get_level_display"),
+            Col("原审案号", lambda c: c.first_instance.case_number if c.first_instance_id else "", width=24),
+            Col("程序", "get_procedure_display"),
+            Col("原告类型", "get_plaintiff_kind_display"),
+            Col("原告", _party),
+            Col("被告", "defendant"),
+            Col("案由", "cause", width=30),
+            Col("立案日期", "filed_on"),
+            Col("收到起诉状副本日期", "copy_received_on"),
+            Col("答辩期限", _due("answer_deadline")),
+            Col("答辩期限依据", _basis("answer_deadline"), width=30),
+            Col("提交答辩状日期", "answer_submitted_on"),
+            Col("答辩情况", lambda c: state.text if (state := c.answer_state(today)) else ""),
+            Col("开庭次数", lambda c: len(c.hearings.all())),
+            Col("负责人出庭", attended),
+            Col("出庭负责人", lambda c: "、".join(leaders(c)), width=30),
+            Col("审理期限", _due("judgment_deadline")),
+            Col("裁判日期", "judged_on"),
+            Col("裁判结果", _display("result")),
+            Col("胜败诉", _display("outcome")),
+            Col("上诉情况", "get_appeal_display"),
+            Col("状态", "get_status_display"),
+            Col("承办科室", lambda c: str(c.handling_department or "")),
+        ]
 
 
 # --- details ------------------------------------------------------------------------
 
 
-class _CaseDetailView(PersonalDataMixin, OrgPermissionMixin, DetailView):
+class _CaseDetailView(PersonalDetailView):
     timeline = None
 
     def get_context_data(self, **kwargs):
@@ -234,39 +232,28 @@ class LitigationDetailView(_CaseDetailView):
 # --- create / edit / delete ------------------------------------------------------------
 
 
-class _CaseEdit(OrgFormMixin, OrgPermissionMixin):
-    template_name = "litigation/form.html"
-
-    def get_success_url(self):
-        return self.object.get_absolute_url()
-
-
-class ReconsiderationCreateView(PersonalDataEditMixin, _CaseEdit, CreateView):
+class ReconsiderationCreateView(PersonalCreateView):
     model = ReconsiderationCase
     form_class = ReconsiderationForm
-    permission_action = "add"
     success_message = "复议案件已登记，答复期限已自动计算。"
 
 
-class ReconsiderationUpdateView(PersonalDataEditMixin, _CaseEdit, UpdateView):
+class ReconsiderationUpdateView(PersonalUpdateView):
     model = ReconsiderationCase
     form_class = ReconsiderationForm
-    permission_action = "change"
     success_message = "复议案件已保存。"
 
 
-class ReconsiderationDecisionView(_CaseEdit, UpdateView):
+class ReconsiderationDecisionView(RegisterUpdateView):
     model = ReconsiderationCase
     form_class = ReconsiderationDecisionForm
-    permission_action = "change"
     success_message = "听证、延期及决定信息已保存。"
-    page_title = "听证与复议决定"
+    extra_context = {"page_title": "听证与复议决定"}
 
 
-class LitigationCreateView(PersonalDataEditMixin, _CaseEdit, CreateView):
+class LitigationCreateView(PersonalCreateView):
     model = LitigationCase
     form_class = LitigationForm
-    permission_action = "add"
     success_message = "应诉案件已登记，答辩期限已自动计算。"
 
     def get_initial(self):
@@ -290,33 +277,25 @@ class LitigationCreateView(PersonalDataEditMixin, _CaseEdit, CreateView):
         return initial
 
 
-class LitigationUpdateView(PersonalDataEditMixin, _CaseEdit, UpdateView):
+class LitigationUpdateView(PersonalUpdateView):
     model = LitigationCase
     form_class = LitigationForm
-    permission_action = "change"
     success_message = "应诉案件已保存。"
 
 
-class LitigationJudgmentView(_CaseEdit, UpdateView):
+class LitigationJudgmentView(RegisterUpdateView):
     model = LitigationCase
     form_class = LitigationJudgmentForm
-    permission_action = "change"
     success_message = "裁判信息已保存。"
-    page_title = "裁判结果"
+    extra_context = {"page_title": "裁判结果"}
 
 
-class _CaseDeleteView(OrgPermissionMixin, DeleteView):
-    permission_action = "delete"
-    template_name = "litigation/confirm_delete.html"
+class _CaseDeleteView(RegisterDeleteView):
+    protected_message = "该案件已关联二审或再审案件，请先删除后续审级案件。"
 
-    def form_valid(self, form):
-        try:
-            response = super().form_valid(form)
-        except ProtectedError:
-            messages.error(self.request, "该案件已关联二审或再审案件，请先删除后续审级案件。")
-            return HttpResponseRedirect(self.object.get_absolute_url())
-        messages.success(self.request, f"已删除{self.model._meta.verbose_name}。")
-        return response
+    @property
+    def success_message(self):
+        return f"已删除{self.model._meta.verbose_name}。"
 
 
 class ReconsiderationDeleteView(_CaseDeleteView):
@@ -332,61 +311,47 @@ class LitigationDeleteView(_CaseDeleteView):
 # --- hearings and documents (children of a case) ------------------------------------------
 
 
-class _ChildOfCaseMixin:
-    """For URLs carrying the parent case as `case_pk`: another town's case is a 404."""
+class _CaseChild(ChildMixin):
+    """Under a case's URL (`case_pk`): another town's case is a 404."""
 
-    parent_model = None
+    parent_kwarg = "case_pk"
+    parent_context_name = "case"
 
-    def check_object_scope(self):
-        super().check_object_scope()
-        if "case_pk" in self.kwargs:
-            self.case = get_object_or_404(self.parent_model, organization=self.organization, pk=self.kwargs["case_pk"])
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["case"] = getattr(self, "case", None) or getattr(self.object, "case", None)
-        return context
+    def parent_of(self, obj):
+        return obj.case
 
 
-class HearingCreateView(_ChildOfCaseMixin, _CaseEdit, CreateView):
+class HearingCreateView(_CaseChild, ChildCreateView):
     model = Hearing
     parent_model = LitigationCase
     form_class = HearingForm
-    permission_action = "add"
     success_message = "庭审记录已保存。"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "case": self.case}
+        return {**super().get_form_kwargs(), "case": self.parent}
 
 
-class HearingUpdateView(_ChildOfCaseMixin, _CaseEdit, UpdateView):
+class HearingUpdateView(_CaseChild, RegisterUpdateView):
     model = Hearing
     form_class = HearingForm
-    permission_action = "change"
     success_message = "庭审记录已保存。"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "case": self.object.case}
 
 
-class HearingDeleteView(_ChildOfCaseMixin, _CaseDeleteView):
+class HearingDeleteView(_CaseChild, RegisterDeleteView):
     model = Hearing
-
-    def get_success_url(self):
-        return self.object.case.get_absolute_url()
+    success_message = "已删除庭审记录。"
 
 
-class _DocumentCreateView(_ChildOfCaseMixin, _CaseEdit, CreateView):
+class _DocumentCreateView(_CaseChild, ChildCreateView):
     model = CaseDocument
     form_class = CaseDocumentForm
-    permission_action = "add"
     success_message = "材料已上传。"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "case": self.case, "user": self.request.user}
-
-    def get_success_url(self):
-        return self.case.get_absolute_url()
+        return {**super().get_form_kwargs(), "case": self.parent, "user": self.request.user}
 
 
 class ReconsiderationDocumentCreateView(_DocumentCreateView):
@@ -397,35 +362,22 @@ class LitigationDocumentCreateView(_DocumentCreateView):
     parent_model = LitigationCase
 
 
-class DocumentDownloadView(OrgPermissionMixin, SingleObjectMixin, TemplateView):
+class DocumentDownloadView(AttachmentDownloadView):
     """Files are served only through this view (permission and town checked), never
-    from a public MEDIA_URL."""
+    from a public MEDIA_URL; the one download behaviour of core.registers.attachments."""
 
     model = CaseDocument
 
     def get(self, request, *args, **kwargs):
         document = self.get_object()
-        try:
-            handle = document.file.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404("文件不存在") from exc
-        name = document.original_name or document.file.name.rsplit("/", 1)[-1]
-        return FileResponse(handle, as_attachment=True, filename=name)
+        return serve_file(document.file, document.original_name)
 
 
-class DocumentDeleteView(_CaseDeleteView):
+class DocumentDeleteView(_CaseChild, RegisterDeleteView):
+    """The row goes and its file with it (core.registers.attachments.files_follow_rows)."""
+
     model = CaseDocument
-
-    def get_success_url(self):
-        return self.object.case.get_absolute_url()
-
-    def form_valid(self, form):
-        storage, name = self.object.file.storage, self.object.file.name
-        response = super().form_valid(form)
-        # The row is gone (its history keeps the file name); remove the file too.
-        if name:
-            storage.delete(name)
-        return response
+    success_message = "已删除案件材料。"
 
 
 # --- the deadlines page ------------------------------------------------------------------

@@ -2,8 +2,9 @@ import django_filters
 from django.db.models import Q
 
 from accounts.models import Community, Grid
-from core.filters import BoundedFilterSet, SearchFilter, YearFilter
+from core.filters import SearchFilter, YearFilter
 from core.params import get_id
+from core.registers.filters import RegisterFilterSet
 from publicity.models import GridMonthlyEntry, LegalEducationEvent, LegalLiaison
 from publicity.selectors import active_on_q, year_end
 
@@ -17,7 +18,7 @@ def _style(filterset, labels: dict) -> None:
             field.widget.attrs["data-autosubmit"] = ""
 
 
-class LegalEducationEventFilterSet(BoundedFilterSet):
+class LegalEducationEventFilterSet(RegisterFilterSet):
     year = YearFilter(field_name="date__year", label="年度")
     kind = django_filters.ChoiceFilter(choices=LegalEducationEvent.Kind.choices, empty_label="全部类型")
     community = django_filters.ModelChoiceFilter(queryset=Community.objects.none(), empty_label="全部村（社区）")
@@ -37,7 +38,7 @@ class LegalEducationEventFilterSet(BoundedFilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(place__icontains=value) | Q(organizer__icontains=value))
 
 
-class LegalLiaisonFilterSet(BoundedFilterSet):
+class LegalLiaisonFilterSet(RegisterFilterSet):
     year = YearFilter(method="filter_year", label="年末在册")
     community = django_filters.ModelChoiceFilter(queryset=Community.objects.none(), empty_label="全部村（社区）")
     status = django_filters.ChoiceFilter(choices=LegalLiaison.Status.choices, empty_label="全部状态")
@@ -60,7 +61,7 @@ class LegalLiaisonFilterSet(BoundedFilterSet):
         return queryset.filter(name__icontains=value)
 
 
-class GridMonthlyEntryFilterSet(BoundedFilterSet):
+class GridMonthlyEntryFilterSet(RegisterFilterSet):
     year = YearFilter(label="年份")
     month = django_filters.ChoiceFilter(choices=[(m, f"{m}月") for m in range(1, 13)], empty_label="全部月份")
     community = django_filters.ModelChoiceFilter(

@@ -4,12 +4,11 @@ from django.utils import timezone
 
 from accounts.models import Grid
 from core.personal_data import PersonalDataFormMixin
-from goals.attachments import ALLOWED_EXTENSIONS
-from goals.forms_base import DateInput, TownForm
+from core.registers.forms import AttachmentForm, DateInput, RegisterForm
 from publicity.models import EventAttachment, GridMonthlyEntry, LegalEducationEvent, LegalLiaison
 
 
-class LegalEducationEventForm(TownForm):
+class LegalEducationEventForm(RegisterForm):
     class Meta:
         model = LegalEducationEvent
         fields = [
@@ -44,19 +43,14 @@ class LegalEducationEventForm(TownForm):
         )
 
 
-class EventAttachmentForm(TownForm):
-    submit_label = "上传"
+class EventAttachmentForm(AttachmentForm):
+    file_help = "活动照片或材料，"
 
-    class Meta:
+    class Meta(AttachmentForm.Meta):
         model = EventAttachment
-        fields = ["file", "title"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = "活动照片或材料，支持 " + "、".join(ALLOWED_EXTENSIONS) + "，不超过 20 MB。"
 
 
-class LegalLiaisonForm(PersonalDataFormMixin, TownForm):
+class LegalLiaisonForm(PersonalDataFormMixin, RegisterForm):
     personal_fields = {"id_number": "id", "phone": "phone"}
 
     class Meta:
@@ -103,7 +97,7 @@ class LegalLiaisonForm(PersonalDataFormMixin, TownForm):
 ENTRY_NUMBERS = ["households_visited", "suggestions", "problems_found", "problems_solved"]
 
 
-class GridMonthlyEntryForm(TownForm):
+class GridMonthlyEntryForm(RegisterForm):
     class Meta:
         model = GridMonthlyEntry
         fields = ["grid", "year", "month", *ENTRY_NUMBERS, "note"]
@@ -128,7 +122,7 @@ class GridMonthlyEntryForm(TownForm):
         )
 
 
-class GridMonthlyEntryImportForm(TownForm):
+class GridMonthlyEntryImportForm(RegisterForm):
     """One spreadsheet row: the grid is named by its community and grid name, as clerks know it."""
 
     community_name = forms.CharField(label="村（社区）")

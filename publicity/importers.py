@@ -25,7 +25,7 @@ class GridMonthlyEntryImporter(XlsxImporter):
         for number, form in forms:
             key = (form.instance.grid_id, form.cleaned_data["year"], form.cleaned_data["month"])
             if key in seen:
-                errors.append(RowError(number, "网格", f"与第 {seen[key]} 行是同一网格同一月份。"))
+                errors.append(RowError(number, "网格", f"与第{seen[key]}行是同一网格同一月份。"))
             else:
                 seen[key] = number
         return errors

@@ -17,8 +17,8 @@ from simple_history.models import HistoricalRecords
 
 from core.audit import history_bases
 from core.models import OrgOwnedModel
+from core.registers.attachments import AttachmentBase, attachment_validators, event_upload_to
 from core.validators import normalize_id_number, validate_id_number
-from goals.attachments import AttachmentBase, attachment_validators, event_upload_to
 
 
 def _non_negative(field: str, label: str) -> models.CheckConstraint:

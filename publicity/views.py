@@ -1,60 +1,52 @@
-"""普法活动, 法律明白人 and 网格月度工作 pages."""
+"""普法活动, 法律明白人 and 网格月度工作 pages, declared on the register layer (core.registers)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.shortcuts import redirect
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils import timezone
-from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
+from django.views.generic import TemplateView
 
 from accounts.models import Grid
-from core.masking import can_view_personal_data, masked
-from core.mixins import OrgFormMixin, OrgPermissionMixin, PersonalDataEditMixin, PersonalDataMixin
+from core.mixins import OrgPermissionMixin
 from core.params import get_id, get_int, get_year
-from core.xlsx import export_response
-from goals.forms_base import ImportUploadForm
-from goals.views_base import AttachmentDownloadView, ParentMixin, TownDeleteView
+from core.registers.export import ExportColumn as Col
+from core.registers.views import (
+    AttachmentCreateView,
+    AttachmentDeleteView,
+    AttachmentDownloadView,
+    PersonalCreateView,
+    PersonalDetailView,
+    PersonalUpdateView,
+    RegisterCreateView,
+    RegisterDeleteView,
+    RegisterDetailView,
+    RegisterExportMixin,
+    RegisterImportTemplateView,
+    RegisterImportView,
+    RegisterListView,
+    RegisterUpdateView,
+)
 from publicity import selectors
 from publicity.filters import GridMonthlyEntryFilterSet, LegalEducationEventFilterSet, LegalLiaisonFilterSet
-from publicity.forms import (
-    EventAttachmentForm,
-    GridMonthlyEntryForm,
-    LegalEducationEventForm,
-    LegalLiaisonForm,
-)
+from publicity.forms import EventAttachmentForm, GridMonthlyEntryForm, LegalEducationEventForm, LegalLiaisonForm
 from publicity.importers import GridMonthlyEntryImporter
 from publicity.models import EventAttachment, GridMonthlyEntry, LegalEducationEvent, LegalLiaison
 
 
-class FilteredListMixin:
-    """A ListView filtered by a FilterSet built for the user's organization."""
-
-    filterset_class = None
-
-    def base_queryset(self):
-        raise NotImplementedError
-
-    def get_queryset(self):
-        self.filterset = self.filterset_class(
-            self.request.GET or None, queryset=self.base_queryset(), organization=self.organization
-        )
-        return self.filterset.qs  # no rows for an invalid filter (core.filters.BoundedFilterSet)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filter"] = self.filterset
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["export_query"] = query.urlencode()  # the export takes the list's filters
-        return context
-
-
 # ---- 普法活动 ----------------------------------------------------------------
-class LegalEducationEventListView(FilteredListMixin, OrgPermissionMixin, ListView):
+class LegalEducationEventListView(RegisterListView):
     model = LegalEducationEvent
+    ledger = "publicity:event_list"
     paginate_by = 50
     filterset_class = LegalEducationEventFilterSet
+    template_name = "publicity/legaleducationevent_list.html"
+    add_url, export_url = "publicity:event_add", "publicity:event_export"
+    sort_fields = {
+        "date": ("date", "pk"),
+        "title": ("title", "pk"),
+        "participants": ("participants", "pk"),
+        "materials": ("materials_count", "pk"),
+    }
 
     def base_queryset(self):
         return selectors.events(self.organization)
@@ -65,54 +57,23 @@ class LegalEducationEventListView(FilteredListMixin, OrgPermissionMixin, ListVie
         return context
 
 
-class LegalEducationEventExportView(FilteredListMixin, OrgPermissionMixin, ListView):
-    """普法活动台账 (xlsx) of the filtered list, audited with its row count."""
-
-    model = LegalEducationEvent
-    filterset_class = LegalEducationEventFilterSet
-
-    def base_queryset(self):
-        return selectors.events(self.organization)
-
-    def get(self, request, *args, **kwargs):
-        rows = (
-            [
-                e.date,
-                e.get_kind_display(),
-                e.title,
-                e.place,
-                e.community.name if e.community_id else "",
-                e.organizer,
-                e.participants,
-                e.materials_count,
-                e.materials,
-                e.summary,
-            ]
-            for e in self.get_queryset()
-        )
-        return export_response(
-            filename=f"普法活动台账{timezone.localdate():%Y%m%d}.xlsx",
-            title="普法活动台账",
-            headers=[
-                "活动日期",
-                "活动类型",
-                "活动名称",
-                "活动地点",
-                "村（社区）",
-                "主办单位",
-                "参与人数",
-                "发放资料（份）",
-                "宣传资料",
-                "活动简况",
-            ],
-            rows=rows,
-            user=request.user,
-            model=LegalEducationEvent,
-            organization=self.organization,
-        )
+class LegalEducationEventExportView(RegisterExportMixin, LegalEducationEventListView):
+    export_title = "普法活动台账"
+    export_columns = [
+        Col("活动日期", "date", width=12),
+        Col("活动类型", "get_kind_display"),
+        Col("活动名称", "title", width=36),
+        Col("活动地点", "place", width=20),
+        Col("村（社区）", "community.name"),
+        Col("主办单位", "organizer", width=20),
+        Col("参与人数", "participants"),
+        Col("发放资料（份）", "materials_count"),
+        Col("宣传资料", "materials", width=30),
+        Col("活动简况", "summary", width=50),
+    ]
 
 
-class LegalEducationEventDetailView(OrgPermissionMixin, DetailView):
+class LegalEducationEventDetailView(RegisterDetailView):
     model = LegalEducationEvent
 
     def get_queryset(self):
@@ -124,154 +85,109 @@ class LegalEducationEventDetailView(OrgPermissionMixin, DetailView):
         return context
 
 
-class LegalEducationEventCreateView(OrgFormMixin, OrgPermissionMixin, CreateView):
+class LegalEducationEventCreateView(RegisterCreateView):
     model = LegalEducationEvent
     form_class = LegalEducationEventForm
-    permission_action = "add"
-    template_name = "publicity/form.html"
 
 
-class LegalEducationEventUpdateView(OrgFormMixin, OrgPermissionMixin, UpdateView):
+class LegalEducationEventUpdateView(RegisterUpdateView):
     model = LegalEducationEvent
     form_class = LegalEducationEventForm
-    permission_action = "change"
-    template_name = "publicity/form.html"
 
 
-class LegalEducationEventDeleteView(TownDeleteView):
+class LegalEducationEventDeleteView(RegisterDeleteView):
     model = LegalEducationEvent
     success_url = reverse_lazy("publicity:event_list")
 
 
-class EventAttachmentCreateView(ParentMixin, OrgFormMixin, OrgPermissionMixin, CreateView):
+class EventAttachmentCreateView(AttachmentCreateView):
     model = EventAttachment
     parent_model = LegalEducationEvent
+    parent_field = "event"
     form_class = EventAttachmentForm
-    permission_action = "add"
-    template_name = "goals/child_form.html"
-    success_message = "已上传附件。"
-
-    def form_valid(self, form):
-        form.instance.event = self.parent
-        form.instance.uploaded_by = self.request.user
-        return super().form_valid(form)
-
-    def get_success_url(self):
-        return self.parent.get_absolute_url()
 
 
 class EventAttachmentDownloadView(AttachmentDownloadView):
     model = EventAttachment
 
 
-class EventAttachmentDeleteView(TownDeleteView):
+class EventAttachmentDeleteView(AttachmentDeleteView):
     model = EventAttachment
-
-    def get_success_url(self):
-        return self.object.event.get_absolute_url()
 
 
 # ---- 法律明白人 --------------------------------------------------------------
-class LegalLiaisonListView(FilteredListMixin, OrgPermissionMixin, ListView):
+class LegalLiaisonListView(RegisterListView):
     model = LegalLiaison
+    ledger = "publicity:liaison_list"
     paginate_by = 50
     filterset_class = LegalLiaisonFilterSet
+    template_name = "publicity/legalliaison_list.html"
+    add_url, export_url = "publicity:liaison_add", "publicity:liaison_export"
+    sort_fields = {
+        "name": ("name", "pk"),
+        "community": ("community__name", "name"),
+        "trained": ("trained_on", "pk"),
+        "status": ("status", "name"),
+    }
 
     def base_queryset(self):
         return selectors.liaisons(self.organization)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_view_personal"] = can_view_personal_data(self.request.user)
-        return context
+
+class LegalLiaisonExportView(RegisterExportMixin, LegalLiaisonListView):
+    """法律明白人名册; personal data masked unless the user may see it and asks for it."""
+
+    export_title = "法律明白人名册"
+    export_columns = [
+        Col("姓名", "name"),
+        Col("性别", "get_gender_display", width=6),
+        Col("身份证号", "id_number", personal="id", width=22),
+        Col("联系电话", "phone", personal="phone", width=16),
+        Col("村（社区）", "community.name"),
+        Col("身份", "occupation"),
+        Col("培训日期", "trained_on", width=12),
+        Col("状态", "get_status_display"),
+        Col("退出日期", "left_on", width=12),
+        Col("备注", "note", width=30),
+    ]
 
 
-class LegalLiaisonExportView(FilteredListMixin, OrgPermissionMixin, ListView):
-    """法律明白人名册 (xlsx) of the filtered list; personal data masked unless the user may
-    see it and asks for it (`?show_personal=1`). Every export is audited with its row count."""
-
-    model = LegalLiaison
-    filterset_class = LegalLiaisonFilterSet
-
-    def base_queryset(self):
-        return selectors.liaisons(self.organization)
-
-    def get(self, request, *args, **kwargs):
-        reveal = request.GET.get("show_personal") == "1" and can_view_personal_data(request.user)
-        rows = (
-            [
-                p.name,
-                p.get_gender_display(),
-                masked(p.id_number, "id", user=request.user, reveal=reveal),
-                masked(p.phone, "phone", user=request.user, reveal=reveal),
-                p.community.name,
-                p.occupation,
-                p.trained_on,
-                p.get_status_display(),
-                p.left_on,
-                p.note,
-            ]
-            for p in self.get_queryset()
-        )
-        return export_response(
-            filename="法律明白人名册.xlsx",
-            title="法律明白人名册",
-            headers=[
-                "姓名",
-                "性别",
-                "身份证号",
-                "联系电话",
-                "村（社区）",
-                "身份",
-                "培训日期",
-                "状态",
-                "退出日期",
-                "备注",
-            ],
-            rows=rows,
-            user=request.user,
-            model=LegalLiaison,
-            organization=self.organization,
-            detail="导出法律明白人名册（含完整个人信息）" if reveal else "导出法律明白人名册（已脱敏）",
-        )
-
-
-class LegalLiaisonDetailView(PersonalDataMixin, OrgPermissionMixin, DetailView):
+class LegalLiaisonDetailView(PersonalDetailView):
     model = LegalLiaison
 
     def get_queryset(self):
         return selectors.liaisons(self.organization)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["history"] = self.object.history.select_related("history_user")[:20]
-        return context
 
-
-class LegalLiaisonCreateView(PersonalDataEditMixin, OrgFormMixin, OrgPermissionMixin, CreateView):
+class LegalLiaisonCreateView(PersonalCreateView):
     model = LegalLiaison
     form_class = LegalLiaisonForm
-    permission_action = "add"
-    template_name = "publicity/form.html"
 
 
-class LegalLiaisonUpdateView(PersonalDataEditMixin, OrgFormMixin, OrgPermissionMixin, UpdateView):
+class LegalLiaisonUpdateView(PersonalUpdateView):
     model = LegalLiaison
     form_class = LegalLiaisonForm
-    permission_action = "change"
-    template_name = "publicity/form.html"
 
 
-class LegalLiaisonDeleteView(TownDeleteView):
+class LegalLiaisonDeleteView(RegisterDeleteView):
     model = LegalLiaison
     success_url = reverse_lazy("publicity:liaison_list")
 
 
 # ---- 网格月度工作 ------------------------------------------------------------
-class GridMonthlyEntryListView(FilteredListMixin, OrgPermissionMixin, ListView):
+class GridMonthlyEntryListView(RegisterListView):
     model = GridMonthlyEntry
+    ledger = "publicity:entry_list"
     paginate_by = 50
     filterset_class = GridMonthlyEntryFilterSet
+    template_name = "publicity/gridmonthlyentry_list.html"
+    add_url, export_url, import_url = "publicity:entry_add", "publicity:entry_export", "publicity:entry_import"
+    sort_fields = {
+        "month": ("year", "month", "grid__name"),
+        "grid": ("grid__community__name", "grid__name", "-year", "-month"),
+        "visits": ("households_visited", "pk"),
+        "found": ("problems_found", "pk"),
+    }
 
     def base_queryset(self):
         return selectors.entries(self.organization)
@@ -282,40 +198,28 @@ class GridMonthlyEntryListView(FilteredListMixin, OrgPermissionMixin, ListView):
         return context
 
 
-class GridMonthlyEntryExportView(FilteredListMixin, OrgPermissionMixin, ListView):
-    """网格月度工作台账 (xlsx) of the filtered list, audited with its row count; same columns,
-    in the same order, as the import template."""
+class GridMonthlyEntryExportView(RegisterExportMixin, GridMonthlyEntryListView):
+    """Same columns, in the same order, as the import template."""
 
-    model = GridMonthlyEntry
-    filterset_class = GridMonthlyEntryFilterSet
-
-    def base_queryset(self):
-        return selectors.entries(self.organization)
-
-    def get(self, request, *args, **kwargs):
-        rows = (
+    export_title = "网格月度工作台账"
+    export_columns = [
+        Col(column.header, path)
+        for column, path in zip(
+            GridMonthlyEntryImporter.columns,
             [
-                e.grid.community.name,
-                e.grid.name,
-                e.year,
-                e.month,
-                e.households_visited,
-                e.suggestions,
-                e.problems_found,
-                e.problems_solved,
-                e.note,
-            ]
-            for e in self.get_queryset()
+                "grid.community.name",
+                "grid.name",
+                "year",
+                "month",
+                "households_visited",
+                "suggestions",
+                "problems_found",
+                "problems_solved",
+                "note",
+            ],
+            strict=True,
         )
-        return export_response(
-            filename=f"网格月度工作台账{timezone.localdate():%Y%m%d}.xlsx",
-            title="网格月度工作台账",
-            headers=[column.header for column in GridMonthlyEntryImporter.columns],
-            rows=rows,
-            user=request.user,
-            model=GridMonthlyEntry,
-            organization=self.organization,
-        )
+    ]
 
 
 class GridYearSummaryView(OrgPermissionMixin, TemplateView):
@@ -337,11 +241,9 @@ class GridYearSummaryView(OrgPermissionMixin, TemplateView):
         return context
 
 
-class GridMonthlyEntryCreateView(OrgFormMixin, OrgPermissionMixin, CreateView):
+class GridMonthlyEntryCreateView(RegisterCreateView):
     model = GridMonthlyEntry
     form_class = GridMonthlyEntryForm
-    permission_action = "add"
-    template_name = "publicity/form.html"
 
     def get_initial(self):
         initial = super().get_initial()
@@ -355,39 +257,26 @@ class GridMonthlyEntryCreateView(OrgFormMixin, OrgPermissionMixin, CreateView):
         return initial
 
 
-class GridMonthlyEntryUpdateView(OrgFormMixin, OrgPermissionMixin, UpdateView):
+class GridMonthlyEntryUpdateView(RegisterUpdateView):
     model = GridMonthlyEntry
     form_class = GridMonthlyEntryForm
-    permission_action = "change"
-    template_name = "publicity/form.html"
 
 
-class GridMonthlyEntryDeleteView(TownDeleteView):
+class GridMonthlyEntryDeleteView(RegisterDeleteView):
     model = GridMonthlyEntry
 
     def get_success_url(self):
         return self.object.get_absolute_url()
 
 
-class GridMonthlyEntryImportView(OrgPermissionMixin, FormView):
+class GridMonthlyEntryImportView(RegisterImportView):
     model = GridMonthlyEntry
-    permission_action = "add"
-    form_class = ImportUploadForm
-    template_name = "publicity/entry_import.html"
-
-    def form_valid(self, form):
-        result = GridMonthlyEntryImporter().run(
-            form.cleaned_data["file"], organization=self.organization, user=self.request.user
-        )
-        if not result.ok:
-            return self.render_to_response(self.get_context_data(form=form, errors=result.errors))
-        messages.success(self.request, f"已导入 {result.created} 条网格月度工作记录。")
-        return redirect(reverse("publicity:entry_list"))
+    importer_class = GridMonthlyEntryImporter
+    success_url = "publicity:entry_list"
+    template_url = "publicity:entry_import_template"
+    success_message = "已导入 {count} 条网格月度工作记录。"
 
 
-class GridMonthlyEntryTemplateView(OrgPermissionMixin, TemplateView):
+class GridMonthlyEntryTemplateView(RegisterImportTemplateView):
     model = GridMonthlyEntry
-    permission_action = "add"
-
-    def get(self, request, *args, **kwargs):
-        return GridMonthlyEntryImporter().template_response()
+    importer_class = GridMonthlyEntryImporter

@@ -36,12 +36,7 @@ def test_the_import_boundaries_hold(contract, capsys, monkeypatch):
     assert passed, output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="publicity and indicators still use goals' views_base, forms_base and attachments; the shared "
-    "register layer (issue 18, core/registers) removes that. Remove this mark when it is merged: "
-    "then it must pass, and a strict xfail that passes fails the suite.",
-)
+# publicity and indicators are declared on core/registers, not on goals' views.
 def test_publicity_and_indicators_do_not_import_goals(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     passed, output = check("ledgers-without-goals", capsys)

@@ -53,7 +53,7 @@ def test_one_bad_row_saves_nothing_and_names_row_and_column(org, clerk_user):
     )
     assert not result.ok
     assert [(e.row, e.column) for e in result.errors] == [(3, "类别")]
-    assert "第 3 行「类别」列" in str(result.errors[0])
+    assert "第3行「类别」" in str(result.errors[0])
     assert Community.objects.count() == 0
 
 

@@ -100,7 +100,7 @@ def test_one_bad_row_saves_nothing(org, clerk_user, setup, bad, column, message)
     error = result.errors[0]
     assert (error.row, error.column) == (3, column), [str(e) for e in result.errors]
     assert message in error.message
-    assert f"第 3 行「{column}」列" in str(error)
+    assert f"第3行「{column}」" in str(error)
     assert not Dispute.objects.exists() and not SerialCounter.objects.exists()
     assert not Mediator.objects.filter(name="新调解员").exists()
 
@@ -110,7 +110,7 @@ def test_duplicate_ledger_numbers_are_refused(org, clerk_user, setup):
     result = DisputeImporter().run(
         workbook(row(原台账编号="A-1"), row(原台账编号="A-1")), organization=org, user=clerk_user
     )
-    assert [str(e) for e in result.errors] == ["第 3 行「原台账编号」列：与第 2 行重复。"]
+    assert [str(e) for e in result.errors] == ["第3行「原台账编号」：与第2行重复。"]
     assert DisputeImporter().run(workbook(row(原台账编号="A-1")), organization=org, user=clerk_user).ok
     again = DisputeImporter().run(workbook(row(原台账编号="A-1")), organization=org, user=clerk_user)
     assert "已导入过" in str(again.errors[0])
@@ -123,7 +123,7 @@ def test_import_page(clerk, setup):
     assert [c.value for c in load_workbook(io.BytesIO(template.content)).worksheets[0][1]] == HEADER
     bad = clerk.post(reverse("disputes:dispute_import"), {"file": workbook(row(), row(纠纷类别="外星纠纷"))})
     html = bad.content.decode()
-    assert bad.status_code == 200 and "未导入" in html and "第 3 行「纠纷类别」列" in html
+    assert bad.status_code == 200 and "未导入" in html and "第3行「纠纷类别」" in html
     assert not Dispute.objects.exists()
     good = clerk.post(reverse("disputes:dispute_import"), {"file": workbook(row(), row())}, follow=True)
     assert "已导入 2 件纠纷。" in [str(m) for m in good.context["messages"]]

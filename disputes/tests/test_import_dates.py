@@ -14,5 +14,5 @@ def test_a_date_outside_the_record_range_is_a_row_error(
 ):
     result = DisputeImporter().run(workbook(row(), row(**{column: value})), organization=org, user=clerk_user)
     messages = [str(e) for e in result.errors]
-    assert f"第 3 行「{column}」列：日期超出合理范围，应在1990年1月1日至2100年12月31日之间，请核对。" in messages
+    assert f"第3行「{column}」：日期超出合理范围，应在1990年1月1日至2100年12月31日之间，请核对。" in messages
     assert not Dispute.objects.exists()

@@ -383,7 +383,7 @@ class TestPersonalData:
         def cells(client, query=""):
             response = client.get(reverse("disputes:dispute_export") + query)
             ws = load_workbook(io.BytesIO(response.content)).worksheets[0]
-            return [c.value for c in ws[2]]
+            return [c.value for c in ws[3]]  # row 1: the 台账 title, row 2: the header
 
         masked = cells(clerk_other_dept, "?show_personal=1")
         assert "申请人：张**" in masked and "110105********002X" in masked and self.ID not in masked
@@ -401,7 +401,7 @@ class TestPersonalData:
         DisputeFactory(organization=org, community=community, category=category, received_on=D(2022, 5, 1))
         response = clerk.get(reverse("disputes:dispute_export") + "?year=2023")
         ws = load_workbook(io.BytesIO(response.content)).worksheets[0]
-        assert [r[0].value for r in ws.iter_rows(min_row=2)] == [dispute.serial]
+        assert [r[0].value for r in ws.iter_rows(min_row=3)] == [dispute.serial]
         assert AuditLog.objects.get(action="export").row_count == 1
 
 

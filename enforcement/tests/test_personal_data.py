@@ -104,8 +104,8 @@ class TestOfficerSearch:
 
         from openpyxl import load_workbook
 
-        rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
-        assert len(rows) == 1  # the header only
+        rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True))
+        assert len(rows) == 1  # the header only (row 1 is the 台账 title)
 
     def test_clerk_still_searches_names_and_certificate_numbers(self, clerk, certificate):
         officer = certificate.officer

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import goals.attachments
+import core.registers.attachments
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(blank=True, help_text='留空则使用文件名', max_length=100, verbose_name='附件名称')),
                 ('original_name', models.CharField(blank=True, editable=False, max_length=200, verbose_name='原文件名')),
                 ('size', models.PositiveIntegerField(default=0, editable=False, verbose_name='大小（字节）')),
-                ('file', models.FileField(upload_to=goals.attachments.goal_upload_to, validators=[django.core.validators.FileExtensionValidator(['pdf', 'ofd', 'doc', 'docx', 'xls', 'xlsx', 'wps', 'jpg', 'jpeg', 'png', 'txt'], message='不支持“%(extension)s”格式的附件，仅支持：%(allowed_extensions)s。'), goals.attachments.validate_attachment_size], verbose_name='文件')),
+                ('file', models.FileField(upload_to=core.registers.attachments.goal_upload_to, validators=[django.core.validators.FileExtensionValidator(['pdf', 'ofd', 'doc', 'docx', 'xls', 'xlsx', 'wps', 'jpg', 'jpeg', 'png', 'txt'], message='不支持“%(extension)s”格式的附件，仅支持：%(allowed_extensions)s。'), core.registers.attachments.validate_attachment_size], verbose_name='文件')),
                 ('goal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='goals.goal', verbose_name='目标任务')),
                 ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organization', verbose_name='所属单位')),
                 ('uploaded_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
@@ -170,7 +170,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(blank=True, help_text='留空则使用文件名', max_length=100, verbose_name='附件名称')),
                 ('original_name', models.CharField(blank=True, editable=False, max_length=200, verbose_name='原文件名')),
                 ('size', models.PositiveIntegerField(default=0, editable=False, verbose_name='大小（字节）')),
-                ('file', models.TextField(max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'ofd', 'doc', 'docx', 'xls', 'xlsx', 'wps', 'jpg', 'jpeg', 'png', 'txt'], message='不支持“%(extension)s”格式的附件，仅支持：%(allowed_extensions)s。'), goals.attachments.validate_attachment_size], verbose_name='文件')),
+                ('file', models.TextField(max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'ofd', 'doc', 'docx', 'xls', 'xlsx', 'wps', 'jpg', 'jpeg', 'png', 'txt'], message='不支持“%(extension)s”格式的附件，仅支持：%(allowed_extensions)s。'), core.registers.attachments.validate_attachment_size], verbose_name='文件')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),

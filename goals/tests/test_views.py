@@ -289,7 +289,8 @@ def _sheet(response) -> list[list]:
     from openpyxl import load_workbook
 
     assert response.status_code == 200
-    return [[c.value for c in row] for row in load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows()]
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    return [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]  # row 1: the 台账 title
 
 
 @pytest.mark.django_db

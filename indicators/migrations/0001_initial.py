@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import goals.attachments
+import core.registers.attachments
 import simple_history.models
 from decimal import Decimal
 from django.conf import settings
@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
                 ('value', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='数值')),
                 ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
                 ('source', models.CharField(blank=True, help_text='文件名称或文号，如：经发办2023年度台账', max_length=200, verbose_name='来源文件')),
-                ('source_file', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'ofd', 'doc', 'docx', 'xls', 'xlsx', 'wps', 'jpg', 'jpeg', 'png', 'txt'], message='不支持“%(extension)s”格式的附件，仅支持：%(allowed_extensions)s。'), goals.attachments.validate_attachment_size], verbose_name='来源附件')),
+                ('source_file', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'ofd', 'doc', 'docx', 'xls', 'xlsx', 'wps', 'jpg', 'jpeg', 'png', 'txt'], message='不支持“%(extension)s”格式的附件，仅支持：%(allowed_extensions)s。'), core.registers.attachments.validate_attachment_size], verbose_name='来源附件')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
@@ -107,7 +107,7 @@ class Migration(migrations.Migration):
                 ('value', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='数值')),
                 ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
                 ('source', models.CharField(blank=True, help_text='文件名称或文号，如：经发办2023年度台账', max_length=200, verbose_name='来源文件')),
-                ('source_file', models.FileField(blank=True, upload_to=goals.attachments.indicator_upload_to, validators=[django.core.validators.FileExtensionValidator(['pdf', 'ofd', 'doc', 'docx', 'xls', 'xlsx', 'wps', 'jpg', 'jpeg', 'png', 'txt'], message='不支持“%(extension)s”格式的附件，仅支持：%(allowed_extensions)s。'), goals.attachments.validate_attachment_size], verbose_name='来源附件')),
+                ('source_file', models.FileField(blank=True, upload_to=core.registers.attachments.indicator_upload_to, validators=[django.core.validators.FileExtensionValidator(['pdf', 'ofd', 'doc', 'docx', 'xls', 'xlsx', 'wps', 'jpg', 'jpeg', 'png', 'txt'], message='不支持“%(extension)s”格式的附件，仅支持：%(allowed_extensions)s。'), core.registers.attachments.validate_attachment_size], verbose_name='来源附件')),
                 ('definition', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='values', to='indicators.indicatordefinition', verbose_name='指标')),
                 ('organization', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organization', verbose_name='所属单位')),
             ],

@@ -194,7 +194,7 @@ def test_import_with_an_undefined_key_saves_nothing(clerk, definition):
         {"file": upload([[2023, "孵化基地注册企业数", 199, "", ""], [2023, "孵化企业数", 5, "", ""]])},
     )
     html = response.content.decode()
-    assert "第 3 行「指标键」列：未定义的指标“孵化企业数”" in html
+    assert "第3行「指标键」：未定义的指标“孵化企业数”" in html
     assert not IndicatorValue.objects.exists()
 
 

@@ -349,7 +349,7 @@ class TestHearings:
 
 @pytest.mark.django_db
 class TestDocuments:
-    def test_upload_download_delete(self, clerk, rcase, media_root):
+    def test_upload_download_delete(self, clerk, rcase, media_root, django_capture_on_commit_callbacks):
         upload = SimpleUploadedFile("答复书（定稿）.pdf", b"%PDF-1.4 reply", content_type="application/pdf")
         response = clerk.post(
             reverse("litigation:reconsideration_document_add", args=[rcase.pk]),
@@ -364,7 +364,8 @@ class TestDocuments:
         download = clerk.get(reverse("litigation:document_download", args=[doc.pk]))
         assert b"".join(download.streaming_content) == b"%PDF-1.4 reply"
         assert "attachment" in download["Content-Disposition"]
-        response = clerk.post(reverse("litigation:document_delete", args=[doc.pk]))
+        with django_capture_on_commit_callbacks(execute=True):  # the file goes once the delete commits
+            response = clerk.post(reverse("litigation:document_delete", args=[doc.pk]))
         assert response.status_code == 302 and not CaseDocument.objects.exists()
         assert not (media_root / doc.file.name).exists()
 
@@ -408,7 +409,7 @@ class TestPersonalData:
         )
         response = pii_clerk.get(reverse("litigation:reconsideration_export"))
         sheet = load_workbook(io.BytesIO(response.content)).active
-        rows = list(sheet.values)
+        rows = list(sheet.values)[1:]  # row 1: the 台账 title
         names = {row[3] for row in rows[1:]}
         assert names == {"陈**、刘**", "渝桥公司"}
         assert rows[0][12] == "答复期限"
@@ -420,7 +421,7 @@ class TestPersonalData:
         first = LitigationCaseFactory(organization=org, handling_department=department)
         LitigationCaseFactory(organization=org, handling_department=department, level="2", first_instance=first)
         response = clerk.get(reverse("litigation:litigation_export") + "?level=2")
-        rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+        rows = list(load_workbook(io.BytesIO(response.content)).active.values)[1:]  # row 1: title
         assert len(rows) == 2 and rows[1][2] == "二审" and rows[1][6] == "周**"
 
 

@@ -1,0 +1,37 @@
+"""The FilterSet base of every ledger list."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from core.filters import BoundedFilterSet
+
+
+class RegisterFilterSet(BoundedFilterSet):
+    """core.filters.BoundedFilterSet (bounded fields, no rows when invalid), knowing the
+    requesting user (PersonalSearchMixin asks it) and styled once for every list."""
+
+    def __init__(self, data=None, queryset=None, *, organization=None, user=None, **kwargs):
+        super().__init__(data, queryset, organization=organization, **kwargs)
+        self.user = user
+
+    @property
+    def form(self):
+        # Styled when first built, not in __init__: a subclass narrows its filters' querysets
+        # to the organization after super().__init__(), and building the form earlier would
+        # freeze the unnarrowed ones.
+        form = super().form
+        if not getattr(form, "_register_styled", False):
+            for field in form.fields.values():
+                select = isinstance(field.widget, forms.Select)
+                css = "form-select form-select-sm" if select else "form-control form-control-sm"
+                field.widget.attrs.setdefault("class", css)
+            form._register_styled = True
+        return form
+
+    @property
+    def today(self) -> datetime.date:
+        return timezone.localdate()
