@@ -12,7 +12,6 @@ from django.views.generic import FormView, TemplateView
 
 from core.masking import can_view_personal_data
 from core.mixins import OrgPermissionMixin, PersonalDataEditMixin
-from core.versioning import CONFLICT_MESSAGE, version_token
 from core.registers.export import ExportColumn as Col
 from core.registers.views import (
     PersonalDetailView,
@@ -24,6 +23,7 @@ from core.registers.views import (
     RegisterListView,
     RegisterUpdateView,
 )
+from core.versioning import CONFLICT_MESSAGE, version_token
 from disputes import choices as c
 from disputes import selectors, services
 from disputes.filters import DisputeFilterSet
