@@ -38,9 +38,10 @@ from core import figures as core_figures
 # The apps whose records feed the figures (docs/figures.md). Every app registering a
 # provider must be listed (core/tests/test_figure_cache.py checks it).
 SOURCE_APPS = {"enforcement", "litigation", "disputes", "goals", "publicity", "indicators"}
-# Records of other apps a figure reads: town-owned ones (网格数), and national ones that
-# move every town's figures (the 放假安排 decides 按期答复 deadlines).
-SOURCE_MODELS = {"accounts.grid"}
+# Records of other apps a figure or an alert reads: town-owned ones (网格数; a 村（社区）'s
+# name in 纠纷社区分布 and in a dispute's alert), and national ones that move every town's
+# figures (the 放假安排 decides 按期答复 deadlines).
+SOURCE_MODELS = {"accounts.grid", "accounts.community"}
 GLOBAL_MODELS = {"core.holidayschedule", "core.holidayscheduleday"}
 # Bulk writes that bypass save() are audited once with these actions (core.xlsx imports,
 # goals carry-over): they replace the token too.
@@ -98,13 +99,21 @@ def key(
     return f"figures:{FORMAT}:{kind}:{organization_id}:{year}:{version}:{today.isoformat()}:{generation}"
 
 
-def cached(organization_id: int, year: int, compute, *, kind: str = "figures", version: str | None = None):
+def cached(
+    organization_id: int,
+    year: int,
+    compute,
+    *,
+    kind: str = "figures",
+    version: str | None = None,
+    today: datetime.date | None = None,
+):
     """compute() kept under the organization's token (one query for the token unless given,
     one cache read; with the database cache backend each is a query)."""
     if ttl() <= 0:
         return compute()
     version = version or token(organization_id)
-    cache_key = key(organization_id, year, version, kind)
+    cache_key = key(organization_id, year, version, kind, today)
     value = cache.get(cache_key)
     if value is None:
         value = compute()
@@ -117,6 +126,29 @@ def year_figures(organization, year: int, *, version: str | None = None) -> dict
     behind it has changed."""
     registry = core_figures.registry
     return cached(organization.pk, year, lambda: registry.compute(organization, year), version=version)
+
+
+def town_alerts(organization, today: datetime.date, *, version: str | None = None) -> list:
+    """Every current alert (提醒) of the town, unsorted: those of the data apps kept under the
+    town's token and the day, like the figures (they read the same records, and "today" decides
+    what is due); those of other apps — the 年度报告 provider, which reads whether the report
+    is published — asked on every page."""
+    from core.alerts import alert_registry
+
+    labels = alert_registry.app_labels()
+    watched = [label for label in labels if label in SOURCE_APPS]
+    others = [label for label in labels if label not in SOURCE_APPS]
+    alerts = []
+    if watched:
+        alerts = cached(
+            organization.pk,
+            today.year,
+            lambda: alert_registry.from_apps(organization, today, watched),
+            kind="alerts:" + ",".join(watched),
+            version=version,
+            today=today,
+        )
+    return alerts + alert_registry.from_apps(organization, today, others)
 
 
 # ---------------------------------------------------------------- what a write touches
