@@ -3,7 +3,8 @@
 `year_figures(organization, year)` is the one notion of "the figures of a year" that the
 dashboard, the report pages, the draft PDF and the 审定 snapshot (reports.services) read.
 It is `registry.compute()` kept in Django's cache under the organization's
-`FigureVersion` token, so:
+`FigureVersion` token; `town_alerts(organization, today)` keeps the data apps' alerts (提醒)
+the same way, for the day. So:
 
 - a write never leaves a stale figure: every save, delete and many-to-many change of a
   record of a data app (post_save / post_delete / m2m_changed below), and every audited
