@@ -204,3 +204,34 @@ def assert_fresh(leader, settings):
             assert after[0] == format_value(truth) != before[0]
 
     return check
+
+
+@pytest.fixture
+def assert_alerts_fresh(leader, settings):
+    """No alert is ever stale (issue 22): the data apps' alerts are cached with the figures
+    (core.figure_cache.town_alerts). Read the alerts a leader sees — the 提醒事项 page and the
+    dashboard's panel — with the cache on, write, and read again: the pages show what the
+    records give now.
+
+        assert_alerts_fresh(lambda: services.certificate_revoke(...), "张三的行政执法证", appears=False)
+    """
+    from django.urls import reverse
+
+    settings.FIGURE_CACHE_SECONDS = 3600  # as in production
+
+    def seen() -> tuple[list[str], int]:
+        listed = leader.get(reverse("dashboard:alert_list"))
+        panel = leader.get(reverse("dashboard:index"))
+        assert listed.status_code == 200 and panel.status_code == 200
+        return [row.alert.title for row in listed.context["alert_rows"]], panel.context["alert_total"]
+
+    def check(write, title: str, *, appears: bool = True) -> None:
+        before, total_before = seen()
+        assert seen() == (before, total_before)  # now surely cached
+        assert any(title in t for t in before) != appears, f"「{title}」 before the write: {before}"
+        write()
+        after, total_after = seen()
+        assert any(title in t for t in after) == appears, f"「{title}」 after the write: {after}"
+        assert total_after == total_before + (1 if appears else -1)
+
+    return check

@@ -70,15 +70,29 @@ class AlertRegistry:
         """Whether an app answers for its alerts (then it alone says when nothing is due)."""
         return any(label == app_label for label, _func in self._providers)
 
-    def collect(self, organization, today: datetime.date, department_id: int | None = None) -> list[Alert]:
+    def app_labels(self) -> list[str]:
+        return list(dict.fromkeys(label for label, _func in self._providers))
+
+    def from_apps(self, organization, today: datetime.date, apps) -> list[Alert]:
+        """Every alert of the town from the providers of these apps, labelled, unsorted."""
         alerts: list[Alert] = []
         for app_label, func in self._providers:
+            if app_label not in apps:
+                continue
             for alert in func(organization, today):
                 alert.app_label = alert.app_label or app_label
-                if department_id is not None and alert.department_id not in (None, department_id):
-                    continue
                 alerts.append(alert)
+        return alerts
+
+    @staticmethod
+    def narrow(alerts: list[Alert], department_id: int | None = None) -> list[Alert]:
+        """A department's alerts plus those for everyone (None: all), most urgent first."""
+        if department_id is not None:
+            alerts = [a for a in alerts if a.department_id in (None, department_id)]
         return sorted(alerts, key=lambda a: a.sort_key)
+
+    def collect(self, organization, today: datetime.date, department_id: int | None = None) -> list[Alert]:
+        return self.narrow(self.from_apps(organization, today, self.app_labels()), department_id)
 
 
 alert_registry = AlertRegistry()

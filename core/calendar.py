@@ -243,10 +243,47 @@ def is_workday(day: datetime.date) -> bool:
     return day.year in schedule.years or day not in statutory_holidays(day.year)
 
 
+# --- counting periods ---------------------------------------------------------------
+# The answers below are pure functions of their arguments and of the schedule table, so a
+# worker keeps them, keyed by the table it read (a new table, read after a save or after
+# RELOAD_SECONDS, starts afresh). The yearly figures and alerts count the same few hundred
+# starting days (the days a document was received) again after every write of the town:
+# counting ten working days day by day is ~40 calls, a remembered answer one dict lookup
+# (BENCHMARKS.md, issue 22).
+_MEMO_MAX = 50_000  # entries; ~60 bytes of key and value each, a few MiB at most
+_memo: dict = {}
+_memo_schedule: _Schedule | None = None
+
+
+def _same_table(a: _Schedule | None, b: _Schedule) -> bool:
+    """Whether two reads of the table hold the same days (compared once per read, not per question)."""
+    return a is b or (a is not None and a.days == b.days and a.years == b.years)
+
+
+def _remembered(kind: str, args: tuple, count_it):
+    global _memo, _memo_schedule
+    schedule = _schedule()
+    if schedule is not _memo_schedule:
+        if not _same_table(_memo_schedule, schedule):
+            _memo = {}
+        _memo_schedule = schedule
+    if len(_memo) >= _MEMO_MAX:
+        _memo = {}
+    key = (kind, *args)
+    found = _memo.get(key)
+    if found is None:
+        found = _memo[key] = count_it(*args)
+    return found
+
+
 def add_working_days(start: datetime.date, count: int) -> tuple[datetime.date, bool]:
     """The `count`-th working day after `start` (start not counted), and whether estimated."""
     check_date(start, "start")
     check_count(count, "count")
+    return _remembered("working", (start, count), _count_working_days)
+
+
+def _count_working_days(start: datetime.date, count: int) -> tuple[datetime.date, bool]:
     day, seen, estimated = start, 0, False
     while seen < count:
         day += datetime.timedelta(days=1)
@@ -259,6 +296,10 @@ def add_working_days(start: datetime.date, count: int) -> tuple[datetime.date, b
 def roll_to_workday(day: datetime.date) -> tuple[datetime.date, bool]:
     """民事诉讼法第八十五条第三款: a period ending on a 法定休假日 ends on the next working day."""
     check_date(day, "day")
+    return _remembered("roll", (day,), _roll)
+
+
+def _roll(day: datetime.date) -> tuple[datetime.date, bool]:
     estimated = not is_confirmed(day)
     while not is_workday(day):
         day += datetime.timedelta(days=1)
@@ -314,10 +355,12 @@ _year_exceptions_cache: dict[int, tuple] = {}
 def _year_exceptions(year: int) -> tuple[list[datetime.date], list[int], int]:
     """The days of `year` where is_workday differs from Mon–Fri (-1 a holiday on a weekday,
     +1 a 调休 working weekend), sorted, with running sums and the year's total. Recomputed
-    when the 放假安排 table is read again."""
+    when the 放假安排 table read again holds other days."""
     schedule = _schedule()
     hit = _year_exceptions_cache.get(year)
-    if hit is not None and hit[0] is schedule:
+    if hit is not None and _same_table(hit[0], schedule):
+        if hit[0] is not schedule:
+            _year_exceptions_cache[year] = (schedule, *hit[1:])
         return hit[1], hit[2], hit[3]
     days, running, total = [], [], 0
     day = datetime.date(year, 1, 1)

@@ -3,7 +3,8 @@
 `year_figures(organization, year)` is the one notion of "the figures of a year" that the
 dashboard, the report pages, the draft PDF and the 审定 snapshot (reports.services) read.
 It is `registry.compute()` kept in Django's cache under the organization's
-`FigureVersion` token, so:
+`FigureVersion` token; `town_alerts(organization, today)` keeps the data apps' alerts (提醒)
+the same way, for the day. So:
 
 - a write never leaves a stale figure: every save, delete and many-to-many change of a
   record of a data app (post_save / post_delete / m2m_changed below), and every audited
@@ -40,9 +41,10 @@ from core.apps import data_app_labels
 # The apps whose records feed the figures (docs/figures.md) are the data apps
 # (core.apps.data_app_labels). Every app registering a provider must be one
 # (core/tests/test_figure_cache.py checks it).
-# Records of other apps a figure reads: town-owned ones (网格数), and national ones that
+# Records of other apps a figure or an alert reads: town-owned ones (网格数), and national ones that
 # move every town's figures (the 放假安排 decides 按期答复 deadlines).
-SOURCE_MODELS = {"accounts.grid"}
+# A 村（社区）'s name shows in 纠纷社区分布 and in a dispute's alert.
+SOURCE_MODELS = {"accounts.grid", "accounts.community"}
 GLOBAL_MODELS = {"core.holidayschedule", "core.holidayscheduleday"}
 # Bulk writes that bypass save() are audited once with these actions (core.xlsx imports,
 # goals carry-over): they replace the token too.
@@ -100,13 +102,21 @@ def key(
     return f"figures:{FORMAT}:{kind}:{organization_id}:{year}:{version}:{today.isoformat()}:{generation}"
 
 
-def cached(organization_id: int, year: int, compute, *, kind: str = "figures", version: str | None = None):
+def cached(
+    organization_id: int,
+    year: int,
+    compute,
+    *,
+    kind: str = "figures",
+    version: str | None = None,
+    today: datetime.date | None = None,
+):
     """compute() kept under the organization's token (one query for the token unless given,
     one cache read; with the database cache backend each is a query)."""
     if ttl() <= 0:
         return compute()
     version = version or token(organization_id)
-    cache_key = key(organization_id, year, version, kind)
+    cache_key = key(organization_id, year, version, kind, today)
     value = cache.get(cache_key)
     if value is None:
         value = compute()
@@ -155,6 +165,30 @@ def many_year_figures(organizations, years) -> dict[tuple[int, int], dict[str, c
     if fresh:
         cache.set_many(fresh, ttl())
     return result
+
+
+def town_alerts(organization, today: datetime.date, *, version: str | None = None) -> list:
+    """Every current alert (提醒) of the town, unsorted: those of the data apps kept under the
+    town's token and the day, like the figures (they read the same records, and "today" decides
+    what is due); those of other apps — the 年度报告 provider, which reads whether the report
+    is published — asked on every page."""
+    from core.alerts import alert_registry
+
+    labels = alert_registry.app_labels()
+    data_apps = _source_apps()
+    watched = [label for label in labels if label in data_apps]
+    others = [label for label in labels if label not in data_apps]
+    alerts = []
+    if watched:
+        alerts = cached(
+            organization.pk,
+            today.year,
+            lambda: alert_registry.from_apps(organization, today, watched),
+            kind="alerts:" + ",".join(watched),
+            version=version,
+            today=today,
+        )
+    return alerts + alert_registry.from_apps(organization, today, others)
 
 
 # ---------------------------------------------------------------- what a write touches

@@ -92,14 +92,20 @@ def report_deadline_alert(today: datetime.date) -> Alert | None:
     )
 
 
-def current_alerts(organization, *, today: datetime.date, department_id: int | None = None) -> list[Alert]:
+def current_alerts(
+    organization, *, today: datetime.date, department_id: int | None = None, version: str | None = None
+) -> list[Alert]:
     """All alerts of the town (or of one department plus those for everyone), most urgent first.
+
+    The data apps' alerts are kept like the figures, under the town's token (core.figure_cache:
+    one cache read until a record of the town changes); `version` is that token when the page
+    has read it already.
 
     The report deadline comes from the reports app when it is installed: it alone knows
     whether the report was published (and then raises nothing). The date-only stand-in
     is for a deployment without it.
     """
-    alerts = alert_registry.collect(organization, today, department_id=department_id)
+    alerts = alert_registry.narrow(figure_cache.town_alerts(organization, today, version=version), department_id)
     speaks = alert_registry.has_provider("reports") or any(a.category == REPORT_CATEGORY for a in alerts)
     if not speaks:
         deadline = report_deadline_alert(today)

@@ -67,18 +67,19 @@ def present_alerts(alerts: list[Alert], departments: dict[int, str], today: date
     ]
 
 
-def alerts_for(user, *, today: datetime.date) -> tuple[list[Alert], bool]:
+def alerts_for(user, *, today: datetime.date, version: str | None = None) -> tuple[list[Alert], bool]:
     """A leader (or admin) sees the whole town; anyone else their department's
     alerts plus those concerning everyone. Returns (alerts, whole_town)."""
     organization = user_organization(user)
     whole_town = user.has_perm(DASHBOARD_PERMISSION) or user.department_id is None
     department_id = None if whole_town else user.department_id
-    return selectors.current_alerts(organization, today=today, department_id=department_id), whole_town
+    alerts = selectors.current_alerts(organization, today=today, department_id=department_id, version=version)
+    return alerts, whole_town
 
 
-def alert_panel_context(user, *, today: datetime.date) -> dict:
+def alert_panel_context(user, *, today: datetime.date, version: str | None = None) -> dict:
     """What the alert panel of the dashboard and of the home page needs."""
-    alerts, whole_town = alerts_for(user, today=today)
+    alerts, whole_town = alerts_for(user, today=today, version=version)
     departments = selectors.department_names(user_organization(user))
     rows = present_alerts(alerts, departments, today)
     return {
@@ -119,7 +120,7 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             figure_count=len(figures),
         )
         context["report_days_left"] = (context["report_deadline"] - today).days
-        context.update(alert_panel_context(user, today=today))
+        context.update(alert_panel_context(user, today=today, version=version))
         return context
 
 

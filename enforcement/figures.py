@@ -129,13 +129,27 @@ def compute(organization, year: int) -> dict[str, FigureValue]:
 
     holds = Exists(Certificate.objects.filter(selectors.valid_certificate_q(day), officer=OuterRef("pk")))
     in_post = selectors.in_post_q(day)
+    # 学时达标: the town's officers whose attended 学时 of the year reach the target, as one
+    # uncorrelated subquery (hashed once) rather than the list's per-officer sum
+    # (selectors.hours_in_year_subquery), which PostgreSQL planned as a scan of the year's
+    # trainings for every officer (EXPLAIN ANALYZE at district scale: the slowest query of the
+    # dashboard; BENCHMARKS.md, issue 22). Same officers, so the figure still equals its list.
+    met = (
+        TrainingAttendance.objects.filter(officer__organization=organization, training__start_on__year=year)
+        .order_by()
+        .values("officer")
+        .annotate(total=Sum("hours"))
+        .filter(total__gte=target)
+        .values("officer")
+    )
+    meets_target = Q(pk__in=met) if target > 0 else Q()  # a target of 0 is met without training
     officers = (
         Officer.objects.filter(organization=organization)
-        .annotate(year_hours=selectors.hours_in_year_subquery(year), holds=holds)
+        .annotate(holds=holds)
         .aggregate(
             in_post=Count("pk", filter=in_post),
             holders=Count("pk", filter=in_post & Q(holds=True)),
-            hours_met=Count("pk", filter=in_post & Q(year_hours__gte=target)),
+            hours_met=Count("pk", filter=in_post & meets_target),
         )
     )
     certificates = Certificate.objects.filter(officer__organization=organization).aggregate(

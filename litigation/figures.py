@@ -112,6 +112,16 @@ DEFINITIONS = [
 ]
 
 DUE_CODES = {"on_time", "late", "overdue"}
+RECONSIDERATION_COLUMNS = (
+    "copy_received_on",
+    "accepted_on",
+    "procedure",
+    "law",
+    "reply_submitted_on",
+    "decided_on",
+    "decision",
+)
+LITIGATION_COLUMNS = ("copy_received_on", "level", "answer_submitted_on", "judged_on", "outcome")
 
 
 def _list_url(year: int, **params) -> str:
@@ -132,10 +142,14 @@ def _timeliness(cases, state_of, today) -> tuple[int, int]:
 def compute(organization, year: int) -> dict[str, FigureValue]:
     today = timezone.localdate()
 
+    # Only the columns the figures and the deadline rules read (ReconsiderationCase.reply_state,
+    # LitigationCase.answer_state): a whole row is ~40 columns, and building it was most of the
+    # time of these figures at district scale (BENCHMARKS.md, issue 22). A rule reading another
+    # column would cost a query per case: the pinned query count below catches it.
     reconsiderations = list(
-        ReconsiderationCase.objects.filter(organization=organization).filter(
-            Q(copy_received_on__year=year) | Q(decided_on__year=year)
-        )
+        ReconsiderationCase.objects.filter(organization=organization)
+        .filter(Q(copy_received_on__year=year) | Q(decided_on__year=year))
+        .only(*RECONSIDERATION_COLUMNS)
     )
     received = [c for c in reconsiderations if c.copy_received_on.year == year]
     decided = [c for c in reconsiderations if c.decided_on and c.decided_on.year == year]
@@ -144,9 +158,9 @@ def compute(organization, year: int) -> dict[str, FigureValue]:
 
     lawsuits = list(
         selectors.with_final_flag(
-            LitigationCase.objects.filter(organization=organization).filter(
-                Q(copy_received_on__year=year) | Q(judged_on__year=year)
-            )
+            LitigationCase.objects.filter(organization=organization)
+            .filter(Q(copy_received_on__year=year) | Q(judged_on__year=year))
+            .only(*LITIGATION_COLUMNS)
         )
     )
     sued = [c for c in lawsuits if c.copy_received_on.year == year]

@@ -83,12 +83,14 @@ class TestFigureCache:
         assert selectors.year_figures(org, 2023)["持证人数"].value.value == 12
 
     def test_a_saved_record_of_another_app_does_not(self, org, fake_figures, today):
-        from accounts.tests.factories import CommunityFactory
+        # A 科室: no figure or alert holds its name (the panels read the names on every page).
+        # (A 村（社区） does: 纠纷社区分布 — core/tests/test_figure_cache.py.)
+        from accounts.tests.factories import DepartmentFactory
 
         fake_figures.set(org, 2023, 持证人数=11)
         selectors.year_figures(org, 2023)
         fake_figures.set(org, 2023, written=False, 持证人数=12)
-        CommunityFactory(organization=org, name="新社区")
+        DepartmentFactory(organization=org, name="新科室")
         assert selectors.year_figures(org, 2023)["持证人数"].value.value == 11
 
     def test_another_towns_write_does_not(self, org, other_org, fake_figures, today):
