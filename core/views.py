@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.generic import ListView, RedirectView, TemplateView
 
 from core.filters import AuditLogFilterSet
+from core.links import can_follow
 from core.mixins import user_organization
 from core.models import AuditLog
 
@@ -48,9 +49,12 @@ class HomeView(LoginRequiredMixin, TemplateView):
                 if item.get("perm") and not user.has_perm(item["perm"]):
                     continue
                 try:
-                    links.append({**item, "url": reverse(item["url_name"])})
+                    url = reverse(item["url_name"])
                 except NoReverseMatch:
                     continue
+                # The declared perm and the view's own rule must agree; a link is shown only if both let the user in.
+                if can_follow(user, url):
+                    links.append({**item, "url": url})
         return links
 
 
