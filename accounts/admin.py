@@ -83,6 +83,11 @@ class GridAdmin(OrgScopedAdmin):
 
 
 # Flags a town administrator never sets: the rights above the portal's roles.
+ROLE_HELP = (
+    "录入员：录入、修改本单位各类台账；领导：查看全镇数据与看板，审定年度报告，不能修改台账；"
+    "管理员：管理用户、部门、社区、网格，查看审计日志；个人信息查看：可查看完整的身份证号、电话和住址（每次查看均记录）。"
+    "可多选，例如“录入员”加“个人信息查看”。"
+)
 SUPERUSER_ONLY_FIELDS = {"is_superuser", "is_staff", "user_permissions"}
 
 
@@ -120,8 +125,12 @@ class UserAdmin(OrgScopedAdmin, BaseUserAdmin):
         ]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "groups" and not request.user.is_superuser:
-            kwargs["queryset"] = Group.objects.filter(name__in=ROLES)
+        if db_field.name == "groups":
+            # The town administrator sees roles, in the portal's words (accounts.roles).
+            kwargs.setdefault("label", "角色")
+            kwargs.setdefault("help_text", ROLE_HELP)
+            if not request.user.is_superuser:
+                kwargs["queryset"] = Group.objects.filter(name__in=ROLES)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, **kwargs):
