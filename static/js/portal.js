@@ -122,4 +122,73 @@
     document.querySelectorAll("form[data-portal-submitting]").forEach(unlock);
     document.querySelectorAll("a[data-portal-busy]").forEach(clearBusy);
   });
+
+  // Keyboard access to a box that scrolls sideways (a wide table or chart on a phone):
+  // a box without anything focusable inside gets into the tab order, named after its
+  // heading, so the arrow keys can scroll it (WCAG 2.1.1; axe: scrollable-region-focusable).
+  const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+
+  function scrollRegions() {
+    document.querySelectorAll("main *").forEach(function (element) {
+      if (element.dataset.portalScroll === "1") {
+        if (element.scrollWidth <= element.clientWidth + 1 && element.scrollHeight <= element.clientHeight + 1) {
+          element.removeAttribute("tabindex");
+          element.removeAttribute("role");
+          element.removeAttribute("aria-label");
+          delete element.dataset.portalScroll;
+        }
+        return;
+      }
+      if (element.hasAttribute("tabindex") || element.querySelector(FOCUSABLE)) return;
+      const style = window.getComputedStyle(element);
+      const scrollsX = /(auto|scroll)/.test(style.overflowX) && element.scrollWidth > element.clientWidth + 1;
+      const scrollsY = /(auto|scroll)/.test(style.overflowY) && element.scrollHeight > element.clientHeight + 1;
+      if (!scrollsX && !scrollsY) return;
+      const card = element.closest(".card, section, figure");
+      const heading = card && card.querySelector(".card-header, h2, h3, figcaption, caption");
+      element.dataset.portalScroll = "1";
+      element.setAttribute("tabindex", "0");
+      element.setAttribute("role", "region");
+      element.setAttribute("aria-label", ((heading && heading.textContent.trim()) || "内容") + "（可滚动）");
+    });
+  }
+
+  // A form control in a table cell without a label of its own (formset rows, per-row
+  // inputs) is named after its column header and its row's first cell.
+  function labelTableControls() {
+    document.querySelectorAll("td input, td select, td textarea").forEach(function (control) {
+      if (["hidden", "submit", "button", "reset"].includes(control.type)) return;
+      if ((control.labels && control.labels.length) || control.getAttribute("aria-label") ||
+          control.getAttribute("aria-labelledby") || control.title) return;
+      const cell = control.closest("td");
+      const row = cell.parentElement;
+      const table = cell.closest("table");
+      const headerRow = table && table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
+      const column = headerRow && headerRow.cells[cell.cellIndex] ? headerRow.cells[cell.cellIndex].textContent.trim() : "";
+      const firstCell = row.cells[0];
+      const first =
+        firstCell && firstCell !== cell && !firstCell.querySelector("input, select, textarea")
+          ? firstCell.textContent.trim().replace(/\s+/g, " ")
+          : "";
+      const rowName = first || "第" + (row.sectionRowIndex + 1) + "行";
+      const name = [rowName, column].filter(Boolean).join(" · ");
+      if (name) control.setAttribute("aria-label", name);
+    });
+  }
+
+  function enhance() {
+    labelTableControls();
+    scrollRegions();
+  }
+
+  let resizeTimer = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(scrollRegions, 200);
+  });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhance);
+  } else {
+    enhance();
+  }
 })();
