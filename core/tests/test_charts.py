@@ -109,7 +109,13 @@ def test_the_memory_of_drawings_is_bounded(monkeypatch):
 
 @pytest.mark.parametrize(
     ("values", "ticks"),
-    [([0], [0, 1]), ([3], [0, 1, 2, 3]), ([7], [0, 2, 4, 6, 8]), ([13, None], [0, 5, 10, 15]), ([137], [0, 50, 100, 150])],
+    [
+        ([0], [0, 1]),
+        ([3], [0, 1, 2, 3]),
+        ([7], [0, 2, 4, 6, 8]),
+        ([13, None], [0, 5, 10, 15]),
+        ([137], [0, 50, 100, 150]),
+    ],
 )
 def test_count_axis_is_whole_numbers_from_zero(values, ticks):
     assert charts.count_axis(values) == ticks
