@@ -4,7 +4,8 @@ The pages are the URL sweep's (core.testing.all_routes, each pointed at a record
 2023 demo with object_url): every GET that answers an HTML page — the 403 page where
 the role is refused, once. axe-core (npm, node_modules/axe-core, injected through the
 DevTools protocol as an init script, so the portal's CSP stays as it is) runs on each at
-1280 px and at 390 px; no serious or critical violation may remain. A screenshot of
+1280 px and at 390 px; no serious or critical violation may remain, and no text
+outside a chart may be smaller than 12 px. A screenshot of
 every page lands in artifacts/screens/<role>/<width>/<page>.png (gitignored).
 
 E2E_AXE_ROLES=clerk and E2E_AXE_PAGES=goals,reports narrow a run while fixing.
@@ -39,6 +40,20 @@ AXE_RUN = """async () => {
     .filter((v) => ["serious", "critical"].includes(v.impact))
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ` +
                 v.nodes.slice(0, 4).map((n) => n.target.join(" ")).join(" | "));
+}"""
+
+
+# Text smaller than 12 px (the issue's floor), outside charts (an SVG scales its own text).
+SMALL_TEXT = """() => {
+  const small = [];
+  for (const el of document.querySelectorAll("body *")) {
+    if (el.closest("svg")) continue;
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !el.getClientRects().length) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 11.95) small.push(`${el.tagName.toLowerCase()}.${[...el.classList].join(".")} ${size}px`);
+  }
+  return [...new Set(small)].slice(0, 5);
 }"""
 
 
@@ -113,6 +128,9 @@ def test_no_serious_accessibility_violation_on_any_page(browser, live_server, ro
                 s.goto(path)
                 for violation in s.page.evaluate(AXE_RUN):
                     problems.append(f"{ROLES[role]} {width}px {path}: {violation}")
+                small = s.page.evaluate(SMALL_TEXT)
+                if small:
+                    problems.append(f"{ROLES[role]} {width}px {path}: text under 12 px: {small}")
                 folder = SCREENS / role / str(width)
                 folder.mkdir(parents=True, exist_ok=True)
                 s.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
