@@ -71,11 +71,13 @@ migrate: install
 demo: migrate
 	$(DEV_ENV) $(MANAGE) load_demo
 
+# `make run PORT=8080` when 8000 is taken.
+PORT ?= 8000
 run: export DJANGO_DEBUG ?= 1
 run: demo
 	@echo ""
-	@echo "八桥镇法治政府建设工作平台: http://127.0.0.1:8000/"
-	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+	@echo "八桥镇法治政府建设工作平台: http://127.0.0.1:$(PORT)/"
+	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Production: DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL from
 # the environment (see DEPLOY.md). Static files are served by whitenoise.

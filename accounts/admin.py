@@ -11,6 +11,7 @@ sets is_superuser, is_staff (which follows the 管理员 role) or raw permission
 never sees or edits a superuser, and never moves anyone to another organization.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
@@ -83,6 +84,11 @@ class GridAdmin(OrgScopedAdmin):
 
 
 # Flags a town administrator never sets: the rights above the portal's roles.
+ROLE_HELP = (
+    "录入员：录入、修改本单位各类台账；领导：查看全镇数据与看板，审定年度报告，不能修改台账；"
+    "管理员：管理用户、部门、社区、网格，查看审计日志；个人信息查看：可查看完整的身份证号、电话和住址（每次查看均记录）。"
+    "可多选，例如“录入员”加“个人信息查看”。"
+)
 SUPERUSER_ONLY_FIELDS = {"is_superuser", "is_staff", "user_permissions"}
 
 
@@ -92,6 +98,9 @@ class UserAdmin(OrgScopedAdmin, BaseUserAdmin):
     list_display = ["username", "full_name", "organization", "department", "is_active", "last_login"]
     list_filter = ["is_active", "groups", "department"]
     search_fields = ["username", "full_name"]
+    filter_horizontal = ("user_permissions",)
+    # Set by the system, not typed: shown as text (Django's split date/time inputs have no labels).
+    readonly_fields = ("last_login", "date_joined")
     fieldsets = BaseUserAdmin.fieldsets + (
         ("单位与职务", {"fields": ("organization", "department", "full_name", "position")}),
         # An administrator who resets a password makes its owner choose a new one.
@@ -120,8 +129,14 @@ class UserAdmin(OrgScopedAdmin, BaseUserAdmin):
         ]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "groups" and not request.user.is_superuser:
-            kwargs["queryset"] = Group.objects.filter(name__in=ROLES)
+        if db_field.name == "groups":
+            # The town administrator sees roles, in the portal's words (accounts.roles), as
+            # four labelled checkboxes (the two-box filter widget has unlabelled parts).
+            kwargs.setdefault("label", "角色")
+            kwargs.setdefault("help_text", ROLE_HELP)
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+            if not request.user.is_superuser:
+                kwargs["queryset"] = Group.objects.filter(name__in=ROLES)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, **kwargs):

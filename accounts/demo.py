@@ -55,6 +55,9 @@ def load(ctx) -> None:
             "serial_prefix": "八桥",
         },
     )
+    if not org.is_demo:
+        Organization.objects.filter(pk=org.pk).update(is_demo=True)
+        org.is_demo = True
     ctx.organization = org
     ctx.departments = {
         name: Department.objects.get_or_create(organization=org, name=name, defaults={"kind": kind})[0]

@@ -38,6 +38,9 @@ class Organization(models.Model):
     serial_prefix = models.CharField(
         "文号简称", max_length=10, blank=True, help_text="编号用的简称，如“八桥”（八桥调〔2023〕0001号）"
     )
+    # Set by `load_demo` only: every page of this town then carries the 演示数据 banner,
+    # so nobody mistakes the 2023 demo for real records.
+    is_demo = models.BooleanField("演示数据", default=False, editable=False, help_text="由 load_demo 载入的演示单位")
     history = HistoricalRecords(bases=history_bases())
 
     class Meta:

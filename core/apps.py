@@ -32,6 +32,13 @@ class CoreConfig(AppConfig):
 
         figure_cache.connect_signals(self)
 
+        # A fresh session opens on the latest year with records (core.year).
+        from django.contrib.auth.signals import user_logged_in
+
+        from core.year import remember_latest_year
+
+        user_logged_in.connect(remember_latest_year, dispatch_uid="core-year-on-login")
+
         # Each app's figures.py registers its yearly figures with core.figures.registry.
         autodiscover_modules("figures")
         # Each app's alerts.py registers its alert provider with core.alerts.alert_registry.

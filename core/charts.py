@@ -101,6 +101,27 @@ def _number(value: Number) -> float | None:
     return float(value)
 
 
+def count_axis(values, *, most_ticks: int = 6) -> list[int]:
+    """Whole-number ticks from 0 for a count axis: pygal would label 7 disputes with
+    0, 0.5, 1, 1.5 … (half a dispute). A step of 1, 2, 5, 10, 20, 50 … keeps at most
+    `most_ticks` + 1 ticks, and the last tick is at or above the largest value."""
+    top = max((float(v) for v in values if v is not None), default=0)
+    top = max(int(-(-top // 1)), 1)
+    step = 1
+    while top / step > most_ticks:
+        for factor in (2, 5, 10):
+            if top / (step * factor) <= most_ticks:
+                step *= factor
+                break
+        else:
+            step *= 10
+    return list(range(0, top + step, step)) if top % step else list(range(0, top + 1, step))
+
+
+def _count_format(value) -> str:
+    return f"{value:,.0f}" if value is not None else ""
+
+
 def _title(title: str, show_title: bool) -> dict:
     return {"title": title} if show_title else {}
 
@@ -202,12 +223,14 @@ def monthly_bars(
     explicit_size: bool = False,
     show_title: bool = False,
 ) -> SafeString:
-    """Columns per month, one series per year (this year vs last)."""
+    """Columns per month, one series per year (this year vs last): counts, on a whole-number axis."""
     chart = pygal.Bar(
         **_config(width, height, explicit_size, print_values=False),
         **_title(title, show_title),
         x_labels=MONTH_LABELS,
         rounded_bars=2,
+        y_labels=count_axis(v for values in series.values() for v in values),
+        value_formatter=_count_format,
     )
     for name, values in series.items():
         chart.add(name, [_number(v) for v in values])
@@ -271,6 +294,8 @@ def ranked_bars(
         x_labels=labels,
         rounded_bars=2,
         show_y_guides=False,
+        y_labels=count_axis(v for _, v in items),
+        value_formatter=_count_format,
     )
     chart.add(title, [_number(v) for _, v in items])
     return render(chart, label=title)

@@ -1,5 +1,27 @@
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
+
+from core import year as year_context
+from core.links import can_follow
+
+
+class PortalYear:
+    """The session's year for the header's year picker, read only when a template asks."""
+
+    def __init__(self, request):
+        self.request = request
+
+    @cached_property
+    def value(self) -> int:
+        return year_context.current_year(self.request)
+
+    @cached_property
+    def choices(self) -> list[int]:
+        return year_context.year_choices(self.request, self.value)
+
+    def __str__(self):
+        return str(self.value)
 
 
 def portal(request):
@@ -22,9 +44,17 @@ def portal(request):
                     url = reverse(item["url_name"])
                 except NoReverseMatch:
                     continue
+                if not can_follow(user, url):
+                    continue
                 nav.append({**item, "url": url, "active": request.path.startswith(url) and url != "/"})
     name = f"{org.name}法治政府建设工作平台" if org else "法治政府建设工作平台"
-    return {"portal_nav": _grouped(nav), "portal_name": name, "portal_org": org, **_district_bar(user, org)}
+    return {
+        "portal_nav": _grouped(nav),
+        "portal_name": name,
+        "portal_org": org,
+        "portal_year": PortalYear(request) if org is not None else None,
+        **_district_bar(user, org),
+    }
 
 
 def _district_bar(user, org) -> dict:

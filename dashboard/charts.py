@@ -2,7 +2,8 @@
 
 Each chart names the figure keys it reads (docs/figures.md). A chart whose
 figures are not registered yet is returned with `svg=None`, and the page says
-so instead of drawing an empty axis.
+so instead of drawing an empty axis; one whose figures are all zero this year
+carries `note` (EMPTY_NOTE), which the page shows in words instead.
 
 Two charts read keys the contract does not list yet; they fall back to counts
 that it does:
@@ -32,6 +33,18 @@ class Chart:
     wide: bool = False
 
 
+EMPTY_NOTE = "本年度暂无记录，录入后这里将显示图表。"
+
+
+def _all_zero(values) -> bool:
+    return not any(v for v in values if v is not None)
+
+
+def _empty(key: str, title: str, url: str = "", wide: bool = False) -> Chart:
+    """A chart with nothing to draw says so in words rather than drawing empty axes."""
+    return Chart(key, title, None, url=url, note=EMPTY_NOTE, wide=wide)
+
+
 def _breakdown(figures: dict, key: str) -> dict | None:
     figure = figures.get(key)
     if figure is None:
@@ -57,6 +70,8 @@ def monthly_disputes(figures, previous, year) -> Chart:
     series = {f"{year}年": charts.month_values(now)}
     if before is not None:
         series[f"{year - 1}年"] = charts.month_values(before)
+    if _all_zero(v for values in series.values() for v in values):
+        return _empty("纠纷月度分布", title, _url(figures, "纠纷月度分布"), wide=True)
     svg = charts.monthly_bars(title, series)
     return Chart("纠纷月度分布", title, svg, url=_url(figures, "纠纷月度分布"), wide=True)
 
@@ -101,6 +116,8 @@ def ranked(figures, key: str, title: str) -> Chart:
     data = _breakdown(figures, key)
     if data is None:
         return Chart(key, title, None)
+    if _all_zero(data.values()):
+        return _empty(key, title, _url(figures, key))
     return Chart(key, title, charts.ranked_bars(title, data), url=_url(figures, key))
 
 
@@ -118,6 +135,8 @@ def certificates(figures) -> Chart:
             "本年到期": _value(figures, "到期证件数") or 0,
             "本年注销吊销": _value(figures, "注销吊销证件数") or 0,
         }
+    if _all_zero(data.values()):
+        return _empty("持证人数", title, _url(figures, "持证人数"))
     svg = charts.donut(title, data, colors=("#4f8a5b", "#d49a1a", "#8c8c8c", "#a61b1b"))
     return Chart("持证人数", title, svg, url=_url(figures, "持证人数"))
 
@@ -132,6 +151,8 @@ def goals(figures) -> Chart:
         done = _value(figures, "已完成目标数") or 0
         late = _value(figures, "滞后目标数") or 0
         data = {"已完成": done, "推进中": max(total - done - late, 0), "滞后": late}
+    if _all_zero(data.values()):
+        return _empty("目标任务数", title, _url(figures, "目标任务数"))
     svg = charts.donut(title, data, colors=("#4f8a5b", "#2f5d8a", "#a61b1b", "#8c8c8c"))
     return Chart("目标任务数", title, svg, url=_url(figures, "目标任务数"))
 

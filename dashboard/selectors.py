@@ -17,24 +17,9 @@ from core import report_deadline as report_deadline_rule
 from core.alerts import Alert, alert_registry
 from core.figures import ResolvedFigure
 
-# Years offered by the selector: the platform's records start in 2020.
-FIRST_YEAR = 2020
 REPORT_CATEGORY = report_deadline_rule.REPORT_CATEGORY
 # Where the reports app will list the annual reports (first name that resolves).
 REPORT_URL_NAMES = ("reports:report_list", "reports:index", "reports:annualreport_list")
-
-
-def available_years(today: datetime.date) -> list[int]:
-    return list(range(today.year, FIRST_YEAR - 1, -1))
-
-
-def parse_year(raw: str | None, today: datetime.date) -> int:
-    """The year asked for in ?year=, else this year; out-of-range years fall back too."""
-    try:
-        year = int(raw or "")
-    except ValueError:
-        return today.year
-    return year if FIRST_YEAR <= year <= today.year else today.year
 
 
 def figure_version(organization) -> str:

@@ -10,6 +10,7 @@ query for department names. Nothing here loops over records.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -22,8 +23,10 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from core.alerts import Alert
+from core.links import can_follow
 from core.mixins import user_organization
 from core.params import get_choice
+from core.year import current_year, year_choices
 from dashboard import selectors, tiles
 
 LEVEL_LABELS = {"danger": "逾期", "warning": "临期", "info": "提示"}
@@ -74,7 +77,15 @@ def alerts_for(user, *, today: datetime.date, version: str | None = None) -> tup
     whole_town = user.has_perm(DASHBOARD_PERMISSION) or user.department_id is None
     department_id = None if whole_town else user.department_id
     alerts = selectors.current_alerts(organization, today=today, department_id=department_id, version=version)
-    return alerts, whole_town
+    return [_followable(alert, user) for alert in alerts], whole_town
+
+
+def _followable(alert: Alert, user) -> Alert:
+    """The alert as this user may act on it: a link their role would be refused
+    (a leader's "报告尚未起草" pointing at the clerk's 起草 form) is shown as plain text."""
+    if alert.url and not can_follow(user, alert.url):
+        return dataclasses.replace(alert, url="")
+    return alert
 
 
 def alert_panel_context(user, *, today: datetime.date, version: str | None = None) -> dict:
@@ -102,7 +113,8 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         user = self.request.user
         organization = user_organization(user)
         today = timezone.localdate()
-        year = selectors.parse_year(self.request.GET.get("year"), today)
+        # The session's year (core.year): picked here or on any other page, else the latest with records.
+        year = current_year(self.request)
         version = selectors.figure_version(organization)
         figures = selectors.year_figures(organization, year, version=version)
         previous = selectors.year_figures(organization, year - 1, version=version)
@@ -110,9 +122,9 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             organization=organization,
             year=year,
             previous_year=year - 1,
-            years=selectors.available_years(today),
+            years=year_choices(self.request, year),
             is_current_year=year == today.year,
-            as_of=today if year == today.year else datetime.date(year, 12, 31),
+            as_of=min(today, datetime.date(year, 12, 31)),
             groups=tiles.build_groups(figures, previous),
             charts=selectors.year_charts(organization, year, figures, previous, version=version),
             report_deadline=selectors.report_deadline(year),
@@ -201,7 +213,10 @@ class HomeView(LoginRequiredMixin, TemplateView):
                 if item.get("perm") and not user.has_perm(item["perm"]):
                     continue
                 try:
-                    links.append({**item, "url": reverse(item["url_name"])})
+                    url = reverse(item["url_name"])
                 except NoReverseMatch:
                     continue
+                # The declared perm and the view's own rule must agree; a link is shown only if both let the user in.
+                if can_follow(user, url):
+                    links.append({**item, "url": url})
         return links

@@ -105,3 +105,40 @@ def test_the_memory_of_drawings_is_bounded(monkeypatch):
     for n in range(5):
         charts.ranked_bars("类别", {"邻里纠纷": n})
     assert charts.ranked_bars.cache_size() == 3
+
+
+@pytest.mark.parametrize(
+    ("values", "ticks"),
+    [
+        ([0], [0, 1]),
+        ([3], [0, 1, 2, 3]),
+        ([7], [0, 2, 4, 6, 8]),
+        ([13, None], [0, 5, 10, 15]),
+        ([137], [0, 50, 100, 150]),
+    ],
+)
+def test_count_axis_is_whole_numbers_from_zero(values, ticks):
+    assert charts.count_axis(values) == ticks
+
+
+def axis_numbers(svg) -> list[str]:
+    """The numeric tick labels of a pygal drawing's axes (the month and category labels left out)."""
+    labels = re.findall(r'<g class="guides"><path[^>]*/><text[^>]*>([^<]+)</text>', str(svg))
+    return [label for label in labels if re.fullmatch(r"[\d.,]+", label)]
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda: charts.monthly_bars("纠纷受理月度对比", {"2023年": [1] + [0] * 11}),
+        lambda: charts.ranked_bars("纠纷类别分布", {"婚姻家庭": 2, "邻里纠纷": 1}),
+    ],
+    ids=["monthly", "ranked"],
+)
+def test_counts_have_no_fractional_ticks(draw):
+    """Left to pygal, 2 disputes get ticks at 0, 0.2, 0.4 … (shown as 0, 0, 0, 1, 1 …)."""
+    numbers = axis_numbers(draw())
+    assert len(numbers) >= 2, numbers
+    assert all(label.replace(",", "").isdigit() for label in numbers), numbers
+    values = [int(label.replace(",", "")) for label in numbers]
+    assert values == sorted(set(values)), f"ticks repeat or are out of order: {numbers}"

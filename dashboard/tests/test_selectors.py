@@ -43,19 +43,6 @@ class TestReportDeadline:
         assert selectors.report_deadline_alert(today) is None
 
 
-class TestParseYear:
-    TODAY = D(2026, 11, 26)
-
-    @pytest.mark.parametrize(
-        ("raw", "year"), [("2023", 2023), ("2026", 2026), ("2020", 2020), (None, 2026), ("2027", 2026), ("x", 2026)]
-    )
-    def test_parse(self, raw, year):
-        assert selectors.parse_year(raw, self.TODAY) == year
-
-    def test_the_selector_offers_every_year_since_2020_newest_first(self):
-        assert selectors.available_years(self.TODAY) == [2026, 2025, 2024, 2023, 2022, 2021, 2020]
-
-
 @pytest.mark.django_db
 class TestFigureCache:
     """core.figure_cache as the dashboard reads it: any year, until a record of the town changes."""

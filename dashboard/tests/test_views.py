@@ -184,8 +184,8 @@ class TestYearSelector:
         assert {year for _, _, year in fake_figures.calls} == {2023, 2022}
         assert "2023年法治政府建设数据看板" in response.content.decode()
 
-    @pytest.mark.parametrize("raw", ["abc", "1999", "3000", ""])
-    def test_a_year_out_of_range_falls_back_to_this_year(self, leader, fake_figures, today, raw):
+    @pytest.mark.parametrize("raw", ["abc", "1989", "3000", ""])
+    def test_a_year_out_of_range_falls_back_to_the_session_year(self, leader, fake_figures, today, raw):
         assert leader.get(f"{URL}?year={raw}").context["year"] == today.year
 
 

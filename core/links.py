@@ -1,0 +1,49 @@
+"""Whether a person may follow a link: no page shows a link that answers 403.
+
+Alerts, tiles and quick links are built without the user in mind (an alert provider
+knows the town, not who reads it), so the page that shows them asks here, once per
+link, whether the view the link leads to would let this user through. The check reads
+the view's own permission declaration (`permission_required`, or OrgPermissionMixin's
+`permission_action` on its model), so it cannot drift from what the view enforces.
+A rule that needs the record itself (a report that is no longer a draft) is the view's
+to explain when the link is followed.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import Resolver404, resolve
+
+
+def required_permissions(url: str) -> tuple[str, ...] | None:
+    """The permissions the view behind `url` requires; None when `url` is not one of ours."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    view_class = getattr(match.func, "view_class", None)
+    if view_class is None or not issubclass(view_class, PermissionRequiredMixin):
+        return ()
+    view = view_class(**getattr(match.func, "view_initkwargs", {}))
+    view.args, view.kwargs = match.args, match.kwargs
+    try:
+        perms = view.get_permission_required()
+    except ImproperlyConfigured:
+        return ()
+    return (perms,) if isinstance(perms, str) else tuple(perms)
+
+
+def can_follow(user, url: str) -> bool:
+    """True when `user` may open `url`: a link of ours whose view's permissions the user holds."""
+    if not url:
+        return False
+    perms = required_permissions(url)
+    if perms is None:
+        return False
+    return bool(user.is_authenticated and user.has_perms(perms))

@@ -1,0 +1,169 @@
+"""The one year context of the portal: the year a person picked anywhere is the default everywhere.
+
+A page that shows one year (the dashboard, a ledger's year filter, goals, indicators,
+reports) calls `current_year(request)` for its default instead of "this year" or
+"last year". The year comes, in this order, from:
+
+1. `?year=` of this request (YearMemoryMiddleware has already remembered it);
+2. the year remembered in the session (picked on an earlier page);
+3. the latest year in which most of the town's ledgers have records, so a fresh install
+   with the 2023 demo opens on 2023 rather than on a nearly empty current year
+   (computed once, when the person signs in: `remember_latest_year`);
+4. this year.
+
+`year_choices(request)` gives the years a selector offers: contiguous, newest first,
+from FIRST_YEAR (or an older chosen year) to this year (or a later chosen year), so
+the chosen year is always among them.
+
+Core never imports an app: the latest record year is read from every installed model
+that belongs to an organization directly and has a `year` field or a date field.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.apps import apps
+from django.db import models
+from django.utils import timezone
+
+from core.filters import YEAR_MAX, YEAR_MIN
+from core.params import get_year
+
+# The platform's records start in 2020; a selector offers no fewer years than these.
+FIRST_YEAR = 2020
+SESSION_KEY = "portal_year"
+# Apps whose rows describe the portal itself, not a year's work.
+NOT_RECORDS = {"accounts", "core", "admin", "auth", "contenttypes", "sessions", "axes", "dashboard"}
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _bounds() -> tuple[int, int]:
+    """Years a person may pick: anything a ledger can hold, up to next year (plans)."""
+    return YEAR_MIN, min(YEAR_MAX, _today().year + 1)
+
+
+def requested_year(request) -> int | None:
+    """The valid `?year=` of this request, or None."""
+    low, high = _bounds()
+    return get_year(request.GET, default=None, min_value=low, max_value=high)
+
+
+def remember(request, year: int) -> None:
+    session = getattr(request, "session", None)
+    if session is not None and session.get(SESSION_KEY) != year:
+        session[SESSION_KEY] = year
+
+
+def _year_source(model) -> tuple[str, bool] | None:
+    """(field name, is a date) that says which year a row belongs to, or None."""
+    for field in model._meta.concrete_fields:
+        if field.name == "year" and isinstance(field, models.IntegerField):
+            return "year", False
+    for field in model._meta.concrete_fields:
+        if (
+            type(field) is models.DateField  # not DateTimeField (created_at), a subclass
+            and not (field.auto_now or field.auto_now_add)
+        ):
+            return field.name, True
+    return None
+
+
+def _record_models():
+    for model in apps.get_models():
+        meta = model._meta
+        if meta.app_label in NOT_RECORDS or meta.model_name.startswith("historical"):
+            continue
+        names = {f.name for f in meta.concrete_fields}
+        if "organization" not in names:
+            continue
+        source = _year_source(model)
+        if source is not None:
+            yield model, source
+
+
+def _years_of(model, field: str, is_date: bool, organization, this_year: int) -> set[int]:
+    queryset = model._default_manager.filter(organization=organization).order_by()
+    if is_date:
+        queryset = queryset.filter(**{f"{field}__lte": datetime.date(this_year, 12, 31)})
+        return {day.year for day in queryset.dates(field, "year")}
+    queryset = queryset.filter(**{f"{field}__lte": this_year})
+    return {int(year) for year in queryset.values_list(field, flat=True).distinct()}
+
+
+def latest_record_year(organization) -> int | None:
+    """The latest year, not after this year, in which most of the town's ledgers have records.
+
+    "Most" (at least half of the ledgers holding any record) rather than "any": a few
+    cases of the current weeks do not make a year. The 2023 demo, which adds a handful
+    of live disputes around today so the alerts show something, opens on 2023; a real
+    town opens on last year in January, while last year's report is being written, and
+    on this year once most ledgers have this year's records. One query per ledger.
+    """
+    if organization is None:
+        return None
+    this_year = _today().year
+    per_ledger = [
+        years
+        for model, (field, is_date) in _record_models()
+        if (years := _years_of(model, field, is_date, organization, this_year))
+    ]
+    for year in sorted(set().union(*per_ledger), reverse=True):
+        if 2 * sum(year in years for years in per_ledger) >= len(per_ledger):
+            return year
+    return None
+
+
+def current_year(request) -> int:
+    """The year this page shows by default (see the module docstring)."""
+    year = requested_year(request)
+    if year is not None:
+        return year
+    session = getattr(request, "session", None)
+    low, high = _bounds()
+    if session is not None:
+        stored = session.get(SESSION_KEY)
+        if isinstance(stored, int) and low <= stored <= high:
+            return stored
+    user = getattr(request, "user", None)
+    organization = getattr(user, "organization", None) if user is not None and user.is_authenticated else None
+    year = latest_record_year(organization) or _today().year
+    if organization is not None:
+        remember(request, year)
+    return year
+
+
+def year_choices(request, chosen: int | None = None) -> list[int]:
+    """Contiguous years, newest first, always including `chosen` (default: current_year)."""
+    chosen = current_year(request) if chosen is None else chosen
+    this_year = _today().year
+    return list(range(max(this_year, chosen), min(FIRST_YEAR, chosen) - 1, -1))
+
+
+def remember_latest_year(sender, request, user, **kwargs) -> None:
+    """On login (user_logged_in): the session starts on the town's latest year with records.
+
+    Done here, once, rather than on the first page, so no page pays for the look-up.
+    """
+    if request is None or getattr(request, "session", None) is None:
+        return
+    organization = getattr(user, "organization", None)
+    remember(request, latest_record_year(organization) or _today().year)
+
+
+class YearMemoryMiddleware:
+    """Remembers a valid `?year=` in the session, whichever page it was picked on."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if request.method == "GET" and user is not None and user.is_authenticated:
+            year = requested_year(request)
+            if year is not None:
+                remember(request, year)
+        return self.get_response(request)

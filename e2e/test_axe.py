@@ -1,0 +1,144 @@
+"""Accessibility (WCAG 2.1 AA) of every page, as each role sees it, on a desktop and a phone.
+
+The pages are the URL sweep's (core.testing.all_routes, each pointed at a record of the
+2023 demo with object_url): every GET that answers an HTML page — the 403 page where
+the role is refused, once. axe-core (npm, node_modules/axe-core, injected through the
+DevTools protocol as an init script, so the portal's CSP stays as it is) runs on each at
+1280 px and at 390 px; no serious or critical violation may remain, and no text
+outside a chart may be smaller than 12 px. A screenshot of
+every page lands in artifacts/screens/<role>/<width>/<page>.png (gitignored).
+
+E2E_AXE_ROLES=clerk and E2E_AXE_PAGES=goals,reports narrow a run while fixing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from core.testing import PUBLIC_URL_NAMES, all_routes, object_url
+from e2e.conftest import Session
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENS = ROOT / "artifacts" / "screens"
+ROLES = {"clerk": "录入员", "leader": "领导", "admin": "管理员"}
+WIDTHS = {1280: 800, 390: 844}
+BLOCKING = ("serious", "critical")
+# Every rule of WCAG 2.0/2.1 A and AA (axe's tags), and no "best practice" extras.
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {
+    runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    resultTypes: ["violations"],
+  });
+  return result.violations
+    .filter((v) => ["serious", "critical"].includes(v.impact))
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ` +
+                v.nodes.slice(0, 4).map((n) => n.target.join(" ")).join(" | "));
+}"""
+
+
+# Text smaller than 12 px (the issue's floor), outside charts (an SVG scales its own text).
+SMALL_TEXT = """() => {
+  const small = [];
+  for (const el of document.querySelectorAll("body *")) {
+    if (el.closest("svg")) continue;
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !el.getClientRects().length) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 11.95) small.push(`${el.tagName.toLowerCase()}.${[...el.classList].join(".")} ${size}px`);
+  }
+  return [...new Set(small)].slice(0, 5);
+}"""
+
+
+def pages(organization) -> list[tuple[str, str]]:
+    """(name, path) of every page the sweep can point at a demo record."""
+    wanted = [p for p in os.environ.get("E2E_AXE_PAGES", "").split(",") if p]
+    found = []
+    for route in all_routes():
+        if route.name in PUBLIC_URL_NAMES or route.name == "password_change_done":
+            continue
+        if wanted and not any(w in route.name for w in wanted):
+            continue
+        url = object_url(route, organization) if route.kwargs else route.url()
+        if url is not None:
+            found.append((route.name.replace(":", "-"), url))
+    found.append(("not-found", "/no-such-page/"))
+    return found
+
+
+def admin_pages() -> list[tuple[str, str]]:
+    """The Django admin a town's 管理员 uses (the sweep leaves the admin out)."""
+    from accounts.models import User
+
+    user = User.objects.get(username="clerk2")
+    return [
+        ("admin-index", "/admin/"),
+        ("admin-user_list", "/admin/accounts/user/"),
+        ("admin-user_change", f"/admin/accounts/user/{user.pk}/change/"),
+    ]
+
+
+def roles() -> list[str]:
+    wanted = [r for r in os.environ.get("E2E_AXE_ROLES", "").split(",") if r]
+    return [r for r in ROLES if not wanted or r in wanted]
+
+
+def html_status(s: Session, path: str) -> int | None:
+    """The status of an HTML answer to GET `path` (without opening it), or None for
+    a download, a redirect elsewhere or a POST-only view."""
+    response = s.context.request.get(s.base + path, max_redirects=0)
+    if response.status in (200, 403, 404) and response.headers.get("content-type", "").startswith("text/html"):
+        return response.status
+    return None
+
+
+@pytest.mark.parametrize("role", roles())
+def test_no_serious_accessibility_violation_on_any_page(browser, live_server, role):
+    from accounts.models import Organization
+
+    assert AXE.exists(), "axe-core is missing: `make install` runs npm ci (package.json devDependencies)"
+    call_command("load_demo", "--quiet-logins", verbosity=0)
+    organization = Organization.objects.get(name="八桥镇")
+    s = Session(browser, live_server, width=1280, height=800)
+    s.context.add_init_script(path=str(AXE))
+    problems: list[str] = []
+    checked = 0
+    try:
+        s.login(role)
+        seen_refusal = set()
+        wanted = [p for p in os.environ.get("E2E_AXE_PAGES", "").split(",") if p]
+        extra = [p for p in admin_pages() if not wanted or any(w in p[0] for w in wanted)] if role == "admin" else []
+        for name, path in pages(organization) + extra:
+            status = html_status(s, path)
+            if status is None:
+                continue
+            if status != 200:
+                if status in seen_refusal:
+                    continue  # the same error page again
+                seen_refusal.add(status)
+                name = f"error-{status}"
+            for width, height in WIDTHS.items():
+                s.page.set_viewport_size({"width": width, "height": height})
+                s.goto(path)
+                for violation in s.page.evaluate(AXE_RUN):
+                    problems.append(f"{ROLES[role]} {width}px {path}: {violation}")
+                small = s.page.evaluate(SMALL_TEXT)
+                if small:
+                    problems.append(f"{ROLES[role]} {width}px {path}: text under 12 px: {small}")
+                folder = SCREENS / role / str(width)
+                folder.mkdir(parents=True, exist_ok=True)
+                s.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+            checked += 1
+        assert s.console_errors == [], "the browser console reported errors"
+        assert s.foreign_requests() == []
+    finally:
+        s.close()
+    assert checked >= (1 if os.environ.get("E2E_AXE_PAGES") else 10), f"only {checked} pages were checked"
+    assert problems == [], "\n".join(problems)
