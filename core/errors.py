@@ -5,7 +5,12 @@ from django.shortcuts import render
 
 
 def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
+    # Our own refusals say why in Chinese ("台账由各镇街录入…"); anything else (an empty or
+    # a library's English message) keeps the generic text alone.
+    reason = str(exception or "")
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in reason):
+        reason = ""
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def page_not_found(request, exception=None):
