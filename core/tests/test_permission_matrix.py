@@ -215,7 +215,9 @@ def test_district_writer_never_writes_a_town(district_writer_on_demo, route, pic
     assert _town_writes(district) == before, f"{route.name} wrote into a town"
     if route.kwargs or not route.name.startswith("reports:"):
         # A town's record (its report included), or a ledger's page: refused outright.
-        assert response.status_code in (403, 404, 405), f"{route.name} let a district user POST ({response.status_code})"
+        assert response.status_code in (403, 404, 405), (
+            f"{route.name} let a district user POST ({response.status_code})"
+        )
 
 
 @pytest.mark.django_db
