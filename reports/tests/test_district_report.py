@@ -194,3 +194,12 @@ def test_a_district_clerk_is_refused_a_towns_report_and_ledgers_with_a_reason(di
     assert response.status_code == 403
     assert "台账由各镇街录入" in response.content.decode()
     assert district_clerk.get(reverse("disputes:dispute_add")).status_code == 403
+
+
+def test_the_district_clerk_and_leader_land_on_a_working_page(district, district_clerk, district_leader):
+    # Neither holds 区级查看 (the comparison of towns): the home page and the 数据看板 of the
+    # whole district, never a 500.
+    for client in (district_clerk, district_leader):
+        response = client.get(reverse("core:home"), follow=True)
+        assert response.status_code == 200
+    assert district_clerk.get(reverse("reports:report_list")).status_code == 200
