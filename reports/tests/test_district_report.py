@@ -109,6 +109,8 @@ def test_the_district_writes_sends_approves_and_publishes_its_own_report(
     before = town_rows.count()  # the fixture's disputes
     report = drafted(district_clerk, org)
     assert list(district_clerk.get(reverse("reports:report_list")).context["object_list"]) == [report]
+    page = district_clerk.get(reverse("reports:report_detail", args=[report.pk])).context
+    assert page["can_edit"] and [a["action"] for a in page["actions"]] == ["submit"]
 
     response = district_clerk.post(reverse("reports:report_submit", args=[report.pk]), follow=True)
     report.refresh_from_db()
@@ -187,6 +189,9 @@ def test_a_district_clerk_is_refused_a_towns_report_and_ledgers_with_a_reason(di
     )
     assert response.status_code == 403
     assert "不能修改镇街的记录" in response.content.decode()
+    # The town's report reads, without a button the district may not use.
+    page = district_clerk.get(reverse("reports:report_detail", args=[town_section.report.pk])).context
+    assert page["actions"] == [] and not page["can_edit"] and not page["can_acknowledge"]
     town_section.refresh_from_db()
     assert town_section.heading != "改"
     # A ledger: the towns record it, the district never does (not even for itself).

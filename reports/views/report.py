@@ -114,12 +114,15 @@ class ReportDetailView(ReportPermissionMixin, DetailView):
         built = build_document(report, sections, figures)
         approval = standing_approval(report)
         revisions = list(report_revisions(report))
+        # A district user reads its towns' reports but writes only the district's own
+        # (core.mixins refuses the rest): no button that would answer 403.
+        own = report.organization_id == user.organization_id
         context.update(
             sections=numbered(sections, figures),
             issues=completeness(report, sections, figures, built),
             contents=content_statuses(sections, figures),
             findings=claim_rows(report, sections, figures),
-            can_acknowledge=report.is_editable and user.has_perm("reports.submit_annualreport"),
+            can_acknowledge=own and report.is_editable and user.has_perm("reports.submit_annualreport"),
             min_reason_length=services.MIN_REASON_LENGTH,
             revisions=revisions,
             # What the page's download buttons serve: the revision in force once
@@ -127,16 +130,17 @@ class ReportDetailView(ReportPermissionMixin, DetailView):
             latest_revision=revisions[0] if report.status == ReportStatus.PUBLISHED and revisions else None,
             approval=approval,
             moved=moved_figures(approval, figures) if approval else [],
-            actions=self.actions(report, user),
+            actions=self.actions(report, user) if own else [],
             transition_form=TransitionForm(),
-            can_edit=report.is_editable and user.has_perm("reports.change_annualreport"),
+            can_edit=own and report.is_editable and user.has_perm("reports.change_annualreport"),
             history=AuditLog.objects.filter(
                 organization=report.organization, model_label="reports.AnnualReport", object_id=str(report.pk)
             ).select_related("user")[:30],
             rendering_available=output.available(),
             secrecy_review=report.current_secrecy_review,
-            can_review=report.status == ReportStatus.APPROVED and user.has_perm("reports.add_secrecyreview"),
-            can_record_release=report.status == ReportStatus.PUBLISHED
+            can_review=own and report.status == ReportStatus.APPROVED and user.has_perm("reports.add_secrecyreview"),
+            can_record_release=own
+            and report.status == ReportStatus.PUBLISHED
             and user.has_perm("reports.record_release_annualreport"),
             submission_deadline=deadlines.submission_deadline(report.organization, report.year),
         )
