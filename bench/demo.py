@@ -2,8 +2,9 @@
 
 大渡口区's seven other 镇街 (新山村街道, 跃进村街道, 九宫庙街道, 茄子溪街道, 春晖路街道, 建胜镇,
 跳磴镇) with generated records of 2022 and 2023 in every data app, and generated 2022
-records of 八桥镇 so that its year-over-year change shows; then the `district` login
-(区级查看) and the district's own 2023 report outline (reports/district_demo.py).
+records of 八桥镇 so that its year-over-year change shows; then the district's logins
+(`district` 区级查看, `district_clerk` 录入员 and `district_leader` 领导, who draft and approve
+the district's own report) and its 2023 report outline (reports/district_demo.py).
 
 The records are made by the generators of `make bench` (bench/gen/, one generator for both),
 in their demo mode (bench.gen.common.Context): only 2022 and 2023, and every volume taken
@@ -20,6 +21,7 @@ from __future__ import annotations
 import importlib
 
 from accounts.models import Organization
+from accounts.roles import CLERK, DISTRICT_VIEWER, LEADER
 
 YEARS = [2022, 2023]
 SEED = 2023
@@ -85,22 +87,33 @@ def load(ctx, *, records: bool = True) -> None:
     district_demo.load(ctx)
 
 
+# The district's logins: (username, full name, roles, position, where). The viewer reads the
+# towns; the clerk and the leader write and approve the district's own report (reports/,
+# core.mixins: a district user never writes a town's records).
+DISTRICT_USERS = [
+    ("district", "区依法治区办", [DISTRICT_VIEWER], "工作人员", "大渡口区（区委依法治区办）"),
+    ("district_clerk", "区依法治区办起草人", [CLERK], "工作人员", "大渡口区（起草本区年度报告）"),
+    ("district_leader", "区政府分管领导", [LEADER], "副区长", "大渡口区（审定、发布本区年度报告）"),
+]
+
+
 def _district_login(ctx) -> None:
     from accounts.demo import DEMO_PASSWORD
     from accounts.models import User
-    from accounts.roles import DISTRICT_VIEWER, sync_roles
+    from accounts.roles import sync_roles
 
     district = Organization.objects.get(name="大渡口区")
-    user = User.objects.filter(username="district").first()
-    if user is None:
-        user = User(
-            username="district",
-            full_name="区依法治区办",
-            organization=district,
-            position="工作人员",
-            must_change_password=True,  # a published password, as every demo login (accounts.demo)
-        )
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        user.groups.set([sync_roles()[DISTRICT_VIEWER]])
-    ctx.logins.append(("district", DEMO_PASSWORD, DISTRICT_VIEWER, "大渡口区（区委依法治区办）"))
+    groups = sync_roles()
+    for username, full_name, roles, position, where in DISTRICT_USERS:
+        if not User.objects.filter(username=username).exists():
+            user = User(
+                username=username,
+                full_name=full_name,
+                organization=district,
+                position=position,
+                must_change_password=True,  # a published password, as every demo login (accounts.demo)
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user.groups.set([groups[role] for role in roles])
+        ctx.logins.append((username, DEMO_PASSWORD, "、".join(roles), where))

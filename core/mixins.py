@@ -6,7 +6,10 @@ Access rules in one place:
 - querysets are narrowed to the user's organization, so another town's record
   is a 404, never a 403 that would confirm it exists;
 - foreign keys offered by a form are narrowed the same way, and a posted id of
-  another organization is refused as an invalid choice (nothing saved).
+  another organization is refused as an invalid choice (nothing saved);
+- a district user reads its towns but writes only the district's own records, and
+  only through views that say so (`district_writes`, the reports app): the ledgers
+  are the towns' (最多报一次), and the town picked with `?org=` is never written.
 """
 
 from __future__ import annotations
@@ -25,6 +28,10 @@ from core.versioning import CONFLICT_MESSAGE, version_token
 DISTRICT_KIND = "district"
 # Where a district user's chosen town is kept (core.middleware.DistrictTownMiddleware).
 DISTRICT_TOWN_SESSION_KEY = "district_town_id"
+# Requests that read: anything else is a write, whatever the view does with it.
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+DISTRICT_LEDGER_MESSAGE = "台账由各镇街录入，区级账号不能新增、修改或删除（区里的数据取自各镇街，最多报一次）。"
+DISTRICT_TOWN_RECORD_MESSAGE = "区级账号只能修改本区自己的记录（如本区的年度报告），不能修改镇街的记录。"
 
 
 def user_organization(user):
@@ -49,6 +56,24 @@ def user_organization(user):
             raise Http404("所选镇街不属于本区。")
         user._district_town = town
     return town
+
+
+def is_district_user(user) -> bool:
+    org = getattr(user, "organization", None)
+    return org is not None and org.kind == DISTRICT_KIND
+
+
+def district_write_scope(user, *, allowed: bool) -> None:
+    """Before a district user's write: refuse it, or point it at the district itself.
+
+    `allowed` is False for the towns' ledgers (403 even on the district's own org: its
+    facts are its towns' taken together). Otherwise the town picked for reading is set
+    aside for this request only (the session keeps it), so user_organization() — and
+    with it every form's organization and every record created — is the district.
+    """
+    if not allowed:
+        raise PermissionDenied(DISTRICT_LEDGER_MESSAGE)
+    user.district_town_id = None
 
 
 def select_district_town(request, town_id: int | None) -> None:
@@ -97,6 +122,9 @@ class OrgPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
     model: type[models.Model] | None = None
     permission_action = "view"
+    # May a district user write through this view (on the district's own records only)?
+    # No for the towns' ledgers; the reports app says yes (the district's own report).
+    district_writes = False
 
     def get_permission_required(self):
         if self.permission_required:
@@ -106,8 +134,17 @@ class OrgPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
         meta = self.model._meta
         return [f"{meta.app_label}.{self.permission_action}_{meta.model_name}"]
 
+    def is_write(self) -> bool:
+        """A POST (any unsafe method), or a page that needs an add/change/delete or workflow
+        permission (a create or edit form, even on GET)."""
+        if self.request.method not in SAFE_METHODS:
+            return True
+        return any(perm.split(".", 1)[-1].split("_", 1)[0] != "view" for perm in self.get_permission_required())
+
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
+            if is_district_user(request.user) and self.is_write():
+                district_write_scope(request.user, allowed=self.district_writes)
             user_organization(request.user)
             self.check_object_scope()
         return super().dispatch(request, *args, **kwargs)
@@ -130,6 +167,11 @@ class OrgPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
             )
             if town_id is None:
                 raise Http404("记录不存在")
+            if self.is_write():
+                # A write reaches only the district's own records, never a town's.
+                if town_id != home.pk:
+                    raise PermissionDenied(DISTRICT_TOWN_RECORD_MESSAGE)
+                return
             select_district_town(self.request, town_id)
             return
         queryset = scope_queryset(self.model._default_manager.all(), self.request.user)
@@ -138,6 +180,9 @@ class OrgPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
     @property
     def organization(self):
+        if self.district_writes and is_district_user(self.request.user):
+            # The district's own pages (its report): never the town picked for the ledgers.
+            return self.request.user.organization
         return user_organization(self.request.user)
 
     def get_queryset(self):

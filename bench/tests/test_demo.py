@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from accounts.models import Organization, User
-from accounts.roles import DISTRICT_VIEWER
+from accounts.roles import CLERK, DISTRICT_VIEWER, LEADER
 from core import figure_cache
 from core.figures import FigureValue, registry
 
@@ -96,6 +96,12 @@ def test_the_district_demo(demo):
     assert user.organization == district
     assert list(user.groups.values_list("name", flat=True)) == [DISTRICT_VIEWER]
     assert user.must_change_password and user.check_password("Baqiao@2023")
+    # The district's own drafter (录入员) and approver (领导) of its report, loaded once.
+    for username, role in [("district_clerk", CLERK), ("district_leader", LEADER)]:
+        user = User.objects.get(username=username)
+        assert user.organization == district, username
+        assert list(user.groups.values_list("name", flat=True)) == [role]
+        assert user.must_change_password and user.check_password("Baqiao@2023")
     # Every other town has its own leader and clerk (demo password, must change it).
     assert (
         User.objects.filter(organization__name="跳磴镇", username__in=["tiaodeng_leader", "tiaodeng_clerk"]).count()

@@ -184,3 +184,94 @@ def test_district_viewer_reads_a_towns_pages_without_error(district_on_demo, rou
     town = Organization.objects.get(name="八桥镇")
     response = district_on_demo.get(url, {"org": town.pk})
     assert response.status_code in (200, 302, 403, 404, 405), f"{route.name} answered {response.status_code}"
+
+
+# ---- a district user who may write (录入员 + 领导 of 大渡口区) --------------------------
+# The hole this closes: with a town picked (?org=), user_organization() is that town, so a
+# create/update view would have written into the town's records. Writes of a district user
+# now land in the district itself, only through the reports pages, never in a town.
+
+
+@pytest.fixture
+def district_writer_on_demo(demo, client):
+    from accounts.models import Organization, User
+    from accounts.roles import CLERK, LEADER, sync_roles
+
+    groups = sync_roles()
+    user = User.objects.create(username="district_writer", organization=Organization.objects.get(name="大渡口区"))
+    user.groups.set([groups[CLERK], groups[LEADER]])
+    client.force_login(user)
+    return client
+
+
+def _town_writes(district) -> int:
+    """Audit rows of anything but the district itself: every save and delete leaves one."""
+    from core.models import AuditLog
+
+    return AuditLog.objects.exclude(organization=district).count()
+
+
+PICKS = pytest.mark.parametrize("picked", [True, False], ids=["town_picked", "no_town"])
+
+
+def _pick(picked: bool, town) -> str:
+    # ?org=all: the whole district (no town), as the district bar's first option.
+    return f"?org={town.pk}" if picked else "?org=all"
+
+
+@pytest.mark.django_db
+@PICKS
+@pytest.mark.parametrize("route", [r for r in all_routes() if r.name not in PUBLIC], ids=lambda r: r.name)
+def test_district_writer_never_writes_a_town(district_writer_on_demo, route, picked):
+    from accounts.models import Organization
+
+    if route.name in DISTRICT_POST_ALLOWED:
+        pytest.skip("the user's own session and password")
+    town, district = Organization.objects.get(name="八桥镇"), Organization.objects.get(name="大渡口区")
+    url = _district_url(route)
+    if url is None:
+        pytest.skip("no demo record for this view's model")
+    before = _town_writes(district)
+    response = district_writer_on_demo.post(url + _pick(picked, town), {})
+    assert _town_writes(district) == before, f"{route.name} wrote into a town"
+    if route.kwargs or not route.name.startswith("reports:"):
+        # A town's record (its report included), or a ledger's page: refused outright.
+        assert response.status_code in (403, 404, 405), (
+            f"{route.name} let a district user POST ({response.status_code})"
+        )
+
+
+@pytest.mark.django_db
+@PICKS
+@pytest.mark.parametrize(
+    "route",
+    [r for r in all_routes() if r.name.startswith("reports:") and set(r.kwargs) - YEAR_KWARGS],
+    ids=lambda r: r.name,
+)
+def test_district_writer_reaches_the_districts_own_report(district_writer_on_demo, route, picked):
+    from accounts.models import Organization
+
+    town, district = Organization.objects.get(name="八桥镇"), Organization.objects.get(name="大渡口区")
+    url = _object_url(route, district)  # the district's 2023 outline (reports/district_demo.py)
+    if url is None:
+        pytest.skip("no demo record of the district for this view's model")
+    before = _town_writes(district)
+    response = district_writer_on_demo.post(url + _pick(picked, town), {})
+    # 405: a page that has no POST (a detail, a download); never refused as another's record.
+    assert response.status_code not in (403, 404), f"{route.name} refused the district's own report"
+    assert _town_writes(district) == before, f"{route.name} wrote into a town"
+
+
+@pytest.mark.django_db
+@PICKS
+def test_district_writer_creates_the_districts_report_not_the_towns(district_writer_on_demo, picked):
+    from django.urls import reverse
+
+    from accounts.models import Organization
+    from reports.models import AnnualReport
+
+    town, district = Organization.objects.get(name="八桥镇"), Organization.objects.get(name="大渡口区")
+    response = district_writer_on_demo.post(reverse("reports:report_add") + _pick(picked, town), {"year": 2022})
+    assert response.status_code == 302
+    assert AnnualReport.objects.filter(organization=district, year=2022).exists()
+    assert not AnnualReport.objects.filter(organization=town, year=2022).exists()

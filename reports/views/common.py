@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from core.mixins import OrgPermissionMixin
 from reports import output
 from reports.models import AnnualReport, ReportApproval
 from reports.selectors import (
@@ -54,6 +55,15 @@ def approved_document(approval: ReportApproval):
     document = document_from_json(approval.document)
     document.draft_mark = APPROVED_MARK
     return document
+
+
+class ReportPermissionMixin(OrgPermissionMixin):
+    """Every report page. A district user (of 大渡口区, with 录入员 or 领导) writes the
+    district's own report here — its figures are its towns' added up — and only that:
+    core.mixins refuses a district write to a town's report and keeps the town picked
+    for the ledgers out of these pages (self.organization is the district)."""
+
+    district_writes = True
 
 
 class EditableReportMixin:

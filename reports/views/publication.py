@@ -1,6 +1,6 @@
 """After 审定: the 保密审查 page, the 报送/公开 form and the release package (issue 21).
 
-Access as everywhere (core.mixins.OrgPermissionMixin): anonymous → login, another
+Access as everywhere (core.mixins.ReportPermissionMixin): anonymous → login, another
 town's report → 404, a missing permission → 403.
 - 保密审查: leaders (reports.add_secrecyreview); its scanned 审查单 opens for whoever
   may read the reviews (reports.view_secrecyreview).
@@ -20,12 +20,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, UpdateView
 
 from core.audit import log_event
-from core.mixins import OrgPermissionMixin, scope_queryset
+from core.mixins import scope_queryset
 from reports import deadlines, package, publication
 from reports.choices import ReportStatus
 from reports.forms import ReleaseForm, SecrecyReviewForm
 from reports.models import AnnualReport, ReportRevision, SecrecyReview
-from reports.views.common import download
+from reports.views.common import ReportPermissionMixin, download
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -36,7 +36,7 @@ def _form_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-class SecrecyReviewView(OrgPermissionMixin, FormView):
+class SecrecyReviewView(ReportPermissionMixin, FormView):
     """GET: the report's reviews and the form; POST reviewer, reviewed_on, conclusion, note, scan."""
 
     model = AnnualReport
@@ -85,7 +85,7 @@ class SecrecyReviewView(OrgPermissionMixin, FormView):
         )
 
 
-class SecrecyScanView(OrgPermissionMixin, DetailView):
+class SecrecyScanView(ReportPermissionMixin, DetailView):
     """The scanned 审查单 of a review, served through the organisation check (never MEDIA_URL)."""
 
     model = SecrecyReview
@@ -104,7 +104,7 @@ class SecrecyScanView(OrgPermissionMixin, DetailView):
         return FileResponse(review.scan.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
 
 
-class ReleaseRecordView(OrgPermissionMixin, UpdateView):
+class ReleaseRecordView(ReportPermissionMixin, UpdateView):
     """报送区委区政府 and 公开 of a published report: dates, public address, 索引号."""
 
     model = AnnualReport
@@ -149,7 +149,7 @@ class ReleaseRecordView(OrgPermissionMixin, UpdateView):
         )
 
 
-class RevisionPackageView(OrgPermissionMixin, DetailView):
+class RevisionPackageView(ReportPermissionMixin, DetailView):
     """发布包 (zip) of a published revision: the stored PDF, an HTML edition, metadata.json and
     SHA256SUMS (reports.package). The stored PDF must still match its SHA-256, as for the
     PDF download itself."""

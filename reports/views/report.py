@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
 from core.audit import log_event
-from core.mixins import OrgFormMixin, OrgPermissionMixin
+from core.mixins import OrgFormMixin
 from core.models import AuditLog
 from reports import claims, deadlines, output, services
 from reports.choices import ReportStatus
@@ -42,6 +42,7 @@ from reports.views.common import (
     DOCX,
     PDF,
     EditableReportMixin,
+    ReportPermissionMixin,
     approved_document,
     download,
     preview_html,
@@ -49,13 +50,16 @@ from reports.views.common import (
 )
 
 
-class ReportListView(OrgPermissionMixin, ListView):
+class ReportListView(ReportPermissionMixin, ListView):
     model = AnnualReport
     template_name = "reports/annualreport_list.html"
     paginate_by = 20
 
     def get_queryset(self):
-        return super().get_queryset().annotate(revision_count=Count("revisions")).order_by("-year")
+        # The user's own reports: a town's, or a district's own (its towns' reports are
+        # followed on /district/reports/, whatever town the district user picked).
+        queryset = AnnualReport.objects.filter(organization=self.organization)
+        return queryset.annotate(revision_count=Count("revisions")).order_by("-year")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -64,7 +68,7 @@ class ReportListView(OrgPermissionMixin, ListView):
         return context
 
 
-class ReportCreateView(OrgPermissionMixin, FormView):
+class ReportCreateView(ReportPermissionMixin, FormView):
     model = AnnualReport
     permission_action = "add"
     form_class = ReportCreateForm
@@ -95,7 +99,7 @@ class ReportCreateView(OrgPermissionMixin, FormView):
         return super().get_context_data(page_heading="新建年度报告", **kwargs)
 
 
-class ReportDetailView(OrgPermissionMixin, DetailView):
+class ReportDetailView(ReportPermissionMixin, DetailView):
     """The report's overview: status and workflow, completeness check, outline, revisions, history."""
 
     model = AnnualReport
@@ -110,12 +114,15 @@ class ReportDetailView(OrgPermissionMixin, DetailView):
         built = build_document(report, sections, figures)
         approval = standing_approval(report)
         revisions = list(report_revisions(report))
+        # A district user reads its towns' reports but writes only the district's own
+        # (core.mixins refuses the rest): no button that would answer 403.
+        own = report.organization_id == user.organization_id
         context.update(
             sections=numbered(sections, figures),
             issues=completeness(report, sections, figures, built),
             contents=content_statuses(sections, figures),
             findings=claim_rows(report, sections, figures),
-            can_acknowledge=report.is_editable and user.has_perm("reports.submit_annualreport"),
+            can_acknowledge=own and report.is_editable and user.has_perm("reports.submit_annualreport"),
             min_reason_length=services.MIN_REASON_LENGTH,
             revisions=revisions,
             # What the page's download buttons serve: the revision in force once
@@ -123,16 +130,17 @@ class ReportDetailView(OrgPermissionMixin, DetailView):
             latest_revision=revisions[0] if report.status == ReportStatus.PUBLISHED and revisions else None,
             approval=approval,
             moved=moved_figures(approval, figures) if approval else [],
-            actions=self.actions(report, user),
+            actions=self.actions(report, user) if own else [],
             transition_form=TransitionForm(),
-            can_edit=report.is_editable and user.has_perm("reports.change_annualreport"),
+            can_edit=own and report.is_editable and user.has_perm("reports.change_annualreport"),
             history=AuditLog.objects.filter(
                 organization=report.organization, model_label="reports.AnnualReport", object_id=str(report.pk)
             ).select_related("user")[:30],
             rendering_available=output.available(),
             secrecy_review=report.current_secrecy_review,
-            can_review=report.status == ReportStatus.APPROVED and user.has_perm("reports.add_secrecyreview"),
-            can_record_release=report.status == ReportStatus.PUBLISHED
+            can_review=own and report.status == ReportStatus.APPROVED and user.has_perm("reports.add_secrecyreview"),
+            can_record_release=own
+            and report.status == ReportStatus.PUBLISHED
             and user.has_perm("reports.record_release_annualreport"),
             submission_deadline=deadlines.submission_deadline(report.organization, report.year),
         )
@@ -168,7 +176,7 @@ def claim_rows(report, sections, figures) -> list[tuple]:
     return [(f, acknowledged.get(f.fingerprint)) for f in claims.report_claims(report, sections, figures)]
 
 
-class ClaimAcknowledgeView(OrgPermissionMixin, DetailView):
+class ClaimAcknowledgeView(ReportPermissionMixin, DetailView):
     """POST fingerprint + reason: keep a sentence the records seem to contradict, with the
     drafter's reason (services.claim_acknowledge writes the audit entry)."""
 
@@ -199,7 +207,7 @@ class ClaimAcknowledgeView(OrgPermissionMixin, DetailView):
         return redirect(reverse("reports:report_detail", args=[report.pk]) + "#claims")
 
 
-class ReportEditView(EditableReportMixin, OrgPermissionMixin, DetailView):
+class ReportEditView(EditableReportMixin, ReportPermissionMixin, DetailView):
     """The outline editor: add, reorder, change level, delete; with the full preview beside it."""
 
     model = AnnualReport
@@ -227,7 +235,7 @@ class ReportEditView(EditableReportMixin, OrgPermissionMixin, DetailView):
         return context
 
 
-class ReportMetaUpdateView(EditableReportMixin, OrgPermissionMixin, OrgFormMixin, UpdateView):
+class ReportMetaUpdateView(EditableReportMixin, ReportPermissionMixin, OrgFormMixin, UpdateView):
     model = AnnualReport
     permission_action = "change"
     form_class = AnnualReportForm
@@ -244,7 +252,7 @@ class ReportMetaUpdateView(EditableReportMixin, OrgPermissionMixin, OrgFormMixin
         return super().get_context_data(page_heading=f"{self.object} · 标题和落款", show_help=True, **kwargs)
 
 
-class ReportPreviewView(OrgPermissionMixin, DetailView):
+class ReportPreviewView(ReportPermissionMixin, DetailView):
     """The report as it stands: the published revision in force, the frozen 审定稿
     while approved, else the draft with today's figures (marked 草稿)."""
 
@@ -273,7 +281,7 @@ class ReportPreviewView(OrgPermissionMixin, DetailView):
         return context
 
 
-class ReportDownloadView(OrgPermissionMixin, DetailView):
+class ReportDownloadView(ReportPermissionMixin, DetailView):
     """The explicit 草稿 download: the current text with figures computed from today's
     records, watermarked 草稿 and named 草稿, whatever the report's status. The
     published file is served by RevisionDownloadView, the approved one by
@@ -301,7 +309,7 @@ class ReportDownloadView(OrgPermissionMixin, DetailView):
         return download(content, report_filename(report, LIVE_MARK, fmt), PDF if fmt == "pdf" else DOCX)
 
 
-class ApprovalDownloadView(OrgPermissionMixin, DetailView):
+class ApprovalDownloadView(ReportPermissionMixin, DetailView):
     """The 审定稿 as approved (frozen text and figures), watermarked 审定稿: what the
     leader reads before 发布. Laid out on request; the published files are stored."""
 
@@ -330,7 +338,7 @@ class ApprovalDownloadView(OrgPermissionMixin, DetailView):
         return download(content, report_filename(report, APPROVED_MARK, fmt), PDF if fmt == "pdf" else DOCX)
 
 
-class ReportTransitionView(OrgPermissionMixin, DetailView):
+class ReportTransitionView(ReportPermissionMixin, DetailView):
     """POST 送审/审定/退回/发布/重新打开; each needs its own permission."""
 
     model = AnnualReport

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
 from core.audit import log_event
-from core.mixins import OrgPermissionMixin
 from core.params import get_year
 from reports.models import AnnualReport, ReportRevision
 from reports.placeholders import find_placeholders
@@ -25,13 +24,14 @@ from reports.selectors import (
 from reports.views.common import (
     DOCX,
     PDF,
+    ReportPermissionMixin,
     download,
     preview_html,
     report_filename,
 )
 
 
-class RevisionDetailView(OrgPermissionMixin, DetailView):
+class RevisionDetailView(ReportPermissionMixin, DetailView):
     """A published revision exactly as published: its stored figures and text."""
 
     model = ReportRevision
@@ -58,7 +58,7 @@ class RevisionDetailView(OrgPermissionMixin, DetailView):
         return context
 
 
-class RevisionDownloadView(OrgPermissionMixin, DetailView):
+class RevisionDownloadView(ReportPermissionMixin, DetailView):
     """A published revision's PDF or Word file, byte for byte as stored at 发布.
 
     Each file is checked against the SHA-256 recorded with it; a file that no longer
@@ -97,7 +97,7 @@ class RevisionDownloadView(OrgPermissionMixin, DetailView):
         )
 
 
-class FigureListView(OrgPermissionMixin, TemplateView):
+class FigureListView(ReportPermissionMixin, TemplateView):
     """Every figure of a year: value, numerator/denominator, the records behind it,
     and the report sections that use it."""
 

@@ -10,7 +10,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.generic import DeleteView, DetailView, FormView, UpdateView
 
-from core.mixins import OrgPermissionMixin
 from core.params import get_id
 from reports import services
 from reports.forms import (
@@ -23,6 +22,7 @@ from reports.selectors import (
 )
 from reports.views.common import (
     EditableReportMixin,
+    ReportPermissionMixin,
     figures_for_picker,
 )
 
@@ -38,7 +38,7 @@ class SectionFormContextMixin:
         }
 
 
-class SectionCreateView(EditableReportMixin, SectionFormContextMixin, OrgPermissionMixin, FormView):
+class SectionCreateView(EditableReportMixin, SectionFormContextMixin, ReportPermissionMixin, FormView):
     model = AnnualReport  # the URL's pk is the report's (404 for another town)
     permission_required = "reports.add_reportsection"
     form_class = ReportSectionForm
@@ -77,7 +77,7 @@ class SectionCreateView(EditableReportMixin, SectionFormContextMixin, OrgPermiss
         return context
 
 
-class SectionUpdateView(EditableReportMixin, SectionFormContextMixin, OrgPermissionMixin, UpdateView):
+class SectionUpdateView(EditableReportMixin, SectionFormContextMixin, ReportPermissionMixin, UpdateView):
     model = ReportSection
     permission_action = "change"
     form_class = ReportSectionForm
@@ -108,7 +108,7 @@ class SectionUpdateView(EditableReportMixin, SectionFormContextMixin, OrgPermiss
         return context
 
 
-class SectionDeleteView(EditableReportMixin, OrgPermissionMixin, DeleteView):
+class SectionDeleteView(EditableReportMixin, ReportPermissionMixin, DeleteView):
     model = ReportSection
     permission_action = "delete"
     template_name = "reports/reportsection_confirm_delete.html"
@@ -123,7 +123,7 @@ class SectionDeleteView(EditableReportMixin, OrgPermissionMixin, DeleteView):
         return redirect("reports:report_edit", report.pk)
 
 
-class SectionMoveView(EditableReportMixin, OrgPermissionMixin, DetailView):
+class SectionMoveView(EditableReportMixin, ReportPermissionMixin, DetailView):
     """POST direction=up|down|indent|outdent."""
 
     model = ReportSection
@@ -142,7 +142,7 @@ class SectionMoveView(EditableReportMixin, OrgPermissionMixin, DetailView):
         return HttpResponseRedirect(reverse("reports:report_edit", args=[section.report_id]) + f"#section-{section.pk}")
 
 
-class SectionPreviewView(OrgPermissionMixin, DetailView):
+class SectionPreviewView(ReportPermissionMixin, DetailView):
     """htmx: the section being typed, resolved with this year's figures (nothing saved)."""
 
     model = AnnualReport
