@@ -17,9 +17,12 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import Resolver404, resolve
 
+from core.mixins import is_district_user
 
-def required_permissions(url: str) -> tuple[str, ...] | None:
-    """The permissions the view behind `url` requires; None when `url` is not one of ours."""
+
+def _view(url: str):
+    """The view instance behind `url` (args set, not dispatched); None when not one of ours,
+    False when it is ours but checks no permission."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not parts.path.startswith("/"):
         return None
@@ -29,9 +32,19 @@ def required_permissions(url: str) -> tuple[str, ...] | None:
         return None
     view_class = getattr(match.func, "view_class", None)
     if view_class is None or not issubclass(view_class, PermissionRequiredMixin):
-        return ()
+        return False
     view = view_class(**getattr(match.func, "view_initkwargs", {}))
     view.args, view.kwargs = match.args, match.kwargs
+    return view
+
+
+def required_permissions(url: str) -> tuple[str, ...] | None:
+    """The permissions the view behind `url` requires; None when `url` is not one of ours."""
+    view = _view(url)
+    if view is None:
+        return None
+    if view is False:
+        return ()
     try:
         perms = view.get_permission_required()
     except ImproperlyConfigured:
@@ -46,4 +59,10 @@ def can_follow(user, url: str) -> bool:
     perms = required_permissions(url)
     if perms is None:
         return False
-    return bool(user.is_authenticated and user.has_perms(perms))
+    if not (user.is_authenticated and user.has_perms(perms)):
+        return False
+    # A district user writes only where the view says so (core.mixins.district_writes):
+    # a ledger's 新增 form would refuse them whatever their role.
+    if is_district_user(user) and any(p.split(".", 1)[-1].split("_", 1)[0] != "view" for p in perms):
+        return bool(getattr(_view(url), "district_writes", False))
+    return True

@@ -53,7 +53,9 @@ def demo(django_db_setup, django_db_blocker):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("username", ["clerk", "clerk2", "leader", "admin"])
+@pytest.mark.parametrize(
+    "username", ["clerk", "clerk2", "leader", "admin", "district", "district_clerk", "district_leader"]
+)
 def test_every_link_shown_can_be_followed(demo, username):
     from accounts.models import User
 
