@@ -20,7 +20,7 @@ from disputes.tests.test_views import intake_payload
 def found(client, q) -> list[str]:
     response = client.get(reverse("disputes:dispute_list"), {"q": q})
     assert response.status_code == 200
-    return [d.serial for d, _flags in response.context["rows"]]
+    return [d.serial for d in response.context["object_list"]]
 
 
 def matches(q) -> set[int]:
