@@ -31,6 +31,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 from core.masking import MASKERS, can_view_personal_data
+from core.validators import validate_phone
 
 MASKED_HELP = "部分内容已隐藏：不改动则保留原值；如需修改，请完整填写。"
 MASK_EDITED = "请完整填写新的内容，或保持隐藏的原值不动（不能只改其中几位）。"
@@ -56,7 +57,9 @@ class PersonalDataFormMixin:
         personal_fields = {"id_number": "id", "phone": "phone", "address": "address"}
 
     and pass `user` (and `reveal_personal`, which only counts for a user holding the
-    permission). Works for forms in a formset too (through `form_kwargs`).
+    permission). Works for forms in a formset too (through `form_kwargs`). A "phone"
+    field is checked by core.validators.validate_phone (mobile or 区号-号码); a
+    phone left masked keeps the stored value unchecked, like every masked field.
     """
 
     personal_fields: dict[str, str] = {}
@@ -70,6 +73,8 @@ class PersonalDataFormMixin:
                 # A renamed field must not quietly lose its masking.
                 raise ImproperlyConfigured(f"{type(self).__name__}.personal_fields: no form field {name!r}")
             field = self.fields[name]
+            if kind == "phone" and validate_phone not in field.validators:
+                field.validators.append(validate_phone)
             stored = getattr(self.instance, name) if self.instance.pk else ""
             if not stored:
                 continue

@@ -83,3 +83,20 @@ def gender_code(value: str | None) -> str | None:
     if len(number) != 18 or not number[16].isdigit():
         return None
     return "male" if int(number[16]) % 2 else "female"
+
+
+# 手机 (1[3-9] and 9 more digits) or 固定电话: 区号 (0 and 2–3 digits) - 号码 (7–8 digits),
+# optionally an extension (023-68812345-801, 023-68812345转801). Spaces are ignored.
+_PHONE_RE = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-?[1-9]\d{6,7}(?:(?:-|转|#)\d{1,6})?)$")
+PHONE_MESSAGE = "请填写 11 位手机号码，或带区号的固定电话（如 023-68812345，分机可写作 023-68812345-801）。"
+
+
+def normalize_phone(value: str | None) -> str:
+    return re.sub(r"\s", "", value or "")
+
+
+def validate_phone(value: str | None) -> None:
+    """Raise a Chinese ValidationError unless `value` is empty, a mainland mobile number
+    or a landline number with its area code (区号-号码, an extension allowed)."""
+    if value and not _PHONE_RE.match(normalize_phone(value)):
+        raise ValidationError(PHONE_MESSAGE, code="phone")

@@ -11,6 +11,10 @@ reports) calls `current_year(request)` for its default instead of "this year" or
    (computed once, when the person signs in: `remember_latest_year`);
 4. this year.
 
+`picked_year(request)` is the year the person picked themselves (steps 1–2 after a
+`?year=`), or None: a ledger list, which otherwise shows every year, and the district's
+pages, which otherwise open on the year being reported, follow it.
+
 `year_choices(request)` gives the years a selector offers: contiguous, newest first,
 from FIRST_YEAR (or an older chosen year) to this year (or a later chosen year), so
 the chosen year is always among them.
@@ -33,6 +37,8 @@ from core.params import get_year
 # The platform's records start in 2020; a selector offers no fewer years than these.
 FIRST_YEAR = 2020
 SESSION_KEY = "portal_year"
+# Set when the person picked the year (a `?year=` on any page), not the sign-in default.
+PICKED_KEY = "portal_year_picked"
 # Apps whose rows describe the portal itself, not a year's work.
 NOT_RECORDS = {"accounts", "core", "admin", "auth", "contenttypes", "sessions", "axes", "dashboard"}
 
@@ -52,10 +58,30 @@ def requested_year(request) -> int | None:
     return get_year(request.GET, default=None, min_value=low, max_value=high)
 
 
-def remember(request, year: int) -> None:
+def remember(request, year: int, *, picked: bool = False) -> None:
     session = getattr(request, "session", None)
-    if session is not None and session.get(SESSION_KEY) != year:
+    if session is None:
+        return
+    if session.get(SESSION_KEY) != year:
         session[SESSION_KEY] = year
+    if picked and not session.get(PICKED_KEY):
+        session[PICKED_KEY] = True
+
+
+def picked_year(request) -> int | None:
+    """The year the person picked — on this request or earlier in the session — or None.
+
+    A ledger list, which otherwise shows every year, narrows to this one: once someone
+    has picked 2023 on the dashboard, the ledgers open on 2023 too. The sign-in default
+    (step 3 above) is not a pick, so a first look at a ledger still shows all of it.
+    """
+    year = requested_year(request)
+    if year is not None:
+        return year
+    session = getattr(request, "session", None)
+    if session is not None and session.get(PICKED_KEY):
+        return current_year(request)
+    return None
 
 
 def _year_source(model) -> tuple[str, bool] | None:
@@ -165,5 +191,5 @@ class YearMemoryMiddleware:
         if request.method == "GET" and user is not None and user.is_authenticated:
             year = requested_year(request)
             if year is not None:
-                remember(request, year)
+                remember(request, year, picked=True)
         return self.get_response(request)

@@ -3,11 +3,14 @@ organization by core.forms.OrgModelForm; a posted id of another town is refused.
 
 from __future__ import annotations
 
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms import inlineformset_factory
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 
 from core.forms import OrgModelForm
@@ -37,9 +40,31 @@ class ErrorsToFormMixin:
         super().add_error(field, error)
 
 
+def natural_key(text: str) -> tuple:
+    """第2网格 before 第10网格: runs of digits compare as numbers."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text or ""))
+
+
+def grouped_grid_choices(queryset) -> list:
+    """The grids under one <optgroup> per community, both sorted naturally.
+
+    The values stay ModelChoiceIteratorValue (with the grid as `.instance`), so GridSelect
+    can put each option's community on it; the field still validates against its queryset.
+    """
+    groups: dict = {}
+    for grid in queryset:
+        groups.setdefault(grid.community, []).append(grid)
+    choices = [("", "---------")]
+    for community in sorted(groups, key=lambda c: natural_key(c.name)):
+        grids = sorted(groups[community], key=lambda g: natural_key(g.name))
+        choices.append((community.name, [(ModelChoiceIteratorValue(g.pk, g), g.name) for g in grids]))
+    return choices
+
+
 class GridSelect(forms.Select):
     """Each option carries its community, so static/disputes/js/dispute_form.js can show
-    only the grids of the chosen community (no inline script under the CSP)."""
+    only the grids of the chosen community (no inline script under the CSP); the model's
+    clean() refuses a grid of another community, whatever the browser sends."""
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
@@ -70,8 +95,9 @@ class DisputeForm(ErrorsToFormMixin, OrgModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["grid"].queryset = self.fields["grid"].queryset.select_related("community").filter(is_active=True)
-        self.fields["grid"].label_from_instance = lambda g: f"{g.community.name}·{g.name}"
+        grid = self.fields["grid"]
+        grid.queryset = grid.queryset.select_related("community").filter(is_active=True)
+        grid.choices = grouped_grid_choices(grid.queryset)
         active_categories = self.fields["category"].queryset.filter(is_active=True)
         active_mediators = self.fields["mediators"].queryset.filter(is_active=True)
         if self.instance.pk:
@@ -117,7 +143,8 @@ class PartyForm(PersonalDataFormMixin, forms.ModelForm):
     class Meta:
         model = Party
         fields = ["role", "kind", "name", "id_number", "phone", "address"]
-        widgets = {"address": forms.TextInput()}
+        # 18 characters of 身份证号 visible at once (disputes.css gives the width).
+        widgets = {"address": forms.TextInput(), "id_number": forms.TextInput(attrs={"size": 20})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,12 +165,17 @@ class BasePartyFormSet(forms.BaseInlineFormSet):
             for f in self.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ]
+        if any(form.errors for form in self.forms if not self._should_delete_form(form)):
+            return  # the rows' own errors first; a row with an error is not yet a party
+        if not names:
+            raise ValidationError("请至少登记一名当事人（填写身份和姓名/名称）。", code="no_party")
         if len(names) != len(set(names)):
             raise ValidationError("同一当事人重复登记。")
 
 
+# One blank row without JavaScript; static/disputes/js/dispute_form.js adds and removes rows.
 PartyFormSet = inlineformset_factory(
-    Dispute, Party, form=PartyForm, formset=BasePartyFormSet, extra=2, can_delete=True, max_num=30
+    Dispute, Party, form=PartyForm, formset=BasePartyFormSet, extra=1, can_delete=True, max_num=30
 )
 
 

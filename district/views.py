@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.filters import YEAR_MIN
 from core.mixins import DISTRICT_KIND
-from core.params import get_choice, get_year
+from core.params import get_choice
+from core.year import picked_year, year_choices
 from district import exports, selectors
 
 PERMISSION = "district.view_district"
@@ -43,11 +43,11 @@ class DistrictMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
     def get_year(self) -> int:
         today = timezone.localdate()
-        return get_year(self.request.GET, default=default_year(today), max_value=today.year)
+        # The year picked on any page (core.year), else the year the towns are compiling.
+        return min(picked_year(self.request) or default_year(today), today.year)
 
     def year_context(self, year: int) -> dict:
-        today = timezone.localdate()
-        return {"year": year, "years": list(range(today.year, max(YEAR_MIN, today.year - 10) - 1, -1))}
+        return {"year": year, "years": year_choices(self.request, year)}
 
 
 class CompareView(DistrictMixin, TemplateView):

@@ -35,6 +35,7 @@ from core.registers.views import (
     RegisterUpdateView,
     apply_errors,
 )
+from core.year import current_year
 from enforcement import selectors, services
 from enforcement.choices import DISPLAY_BADGES, DisplayStatus
 from enforcement.filters import CertificateFilterSet, ExamFilterSet, OfficerFilterSet, TrainingFilterSet
@@ -86,7 +87,7 @@ class OfficerListView(RegisterListView):
 
     @property
     def hours_year(self) -> int:
-        return get_year(self.request.GET, "hours_year", default=timezone.localdate().year)
+        return get_year(self.request.GET, "hours_year", default=current_year(self.request))
 
     def base_queryset(self):
         return selectors.officer_list(self.organization, year=self.hours_year)

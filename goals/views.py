@@ -27,6 +27,7 @@ from core.registers.views import (
     RegisterUpdateView,
     apply_errors,
 )
+from core.year import current_year, picked_year
 from goals import selectors
 from goals.filters import GoalFilterSet
 from goals.forms import CarryOverForm, GoalAreaForm, GoalAttachmentForm, GoalForm, GoalUpdateForm
@@ -83,8 +84,10 @@ class GoalListView(RegisterListView):
 
     def filter_data(self):
         data = self.request.GET.copy()
-        if not data.get("year") and "all" not in data:
-            data["year"] = str(selectors.default_year(self.organization, timezone.localdate()))
+        if "year" not in data and "all" not in data:
+            # The year picked on any page (core.year), else the latest year with goals.
+            year = picked_year(self.request) or selectors.default_year(self.organization, timezone.localdate())
+            data["year"] = str(year)
         return data
 
     def sort_ordering(self):
@@ -107,7 +110,11 @@ class GoalListView(RegisterListView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         year = self.year
-        context.update(today=today, years=selectors.goal_years(self.organization), year=year)
+        context.update(
+            today=today,
+            years=sorted({*selectors.goal_years(self.organization), *([year] if year else [])}, reverse=True),
+            year=year,
+        )
         if year:
             context["add_url"] += f"?year={year}"
         if year:
@@ -189,7 +196,7 @@ class GoalCarryOverView(OrgPermissionMixin, FormView):
     template_name = "goals/carry_over.html"
 
     def get_initial(self):
-        return {"year": get_year(self.request.GET, default=timezone.localdate().year - 1)}
+        return {"year": current_year(self.request)}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

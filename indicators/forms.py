@@ -40,7 +40,8 @@ class YearlyFiguresForm(forms.Form):
         for definition, value in rows:
             prefix = f"d{definition.pk}"
             self.fields[f"{prefix}_value"] = forms.DecimalField(
-                label=definition.label,
+                # Each input's own <label> (visually hidden; the table's header shows the column).
+                label=f"{definition.label}：数值",
                 required=False,
                 min_value=Decimal("0"),
                 max_digits=14,
@@ -49,10 +50,13 @@ class YearlyFiguresForm(forms.Form):
                 widget=forms.NumberInput(attrs={"class": "form-control", "step": "any", "min": 0}),
             )
             self.fields[f"{prefix}_note"] = forms.CharField(
-                label="说明", required=False, max_length=300, initial=value.note if value else ""
+                label=f"{definition.label}：说明", required=False, max_length=300, initial=value.note if value else ""
             )
             self.fields[f"{prefix}_source"] = forms.CharField(
-                label="来源文件", required=False, max_length=200, initial=value.source if value else ""
+                label=f"{definition.label}：来源文件",
+                required=False,
+                max_length=200,
+                initial=value.source if value else "",
             )
             for suffix in ("note", "source"):
                 self.fields[f"{prefix}_{suffix}"].widget.attrs["class"] = "form-control"

@@ -9,11 +9,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 from django.views.generic import DetailView, FormView, TemplateView, View
 
 from core.mixins import OrgPermissionMixin
-from core.params import get_year
 from core.registers.attachments import serve_file
 from core.registers.views import (
     RegisterCreateView,
@@ -22,6 +20,7 @@ from core.registers.views import (
     RegisterListView,
     RegisterUpdateView,
 )
+from core.year import current_year, year_choices
 from indicators import selectors
 from indicators.filters import IndicatorDefinitionFilterSet
 from indicators.forms import IndicatorDefinitionForm, IndicatorValueForm, YearlyFiguresForm
@@ -31,14 +30,14 @@ from indicators.services import indicator_values_save, standard_definitions_crea
 
 
 def _year(request) -> int:
-    return get_year(request.GET, default=timezone.localdate().year - 1)
+    return current_year(request)
 
 
 class YearMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["year"] = self.year
-        context["years"] = sorted(set(selectors.value_years(self.organization)) | {self.year}, reverse=True)
+        context["years"] = year_choices(self.request, self.year)
         return context
 
     @property

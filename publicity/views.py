@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts.models import Grid
@@ -26,6 +25,7 @@ from core.registers.views import (
     RegisterListView,
     RegisterUpdateView,
 )
+from core.year import current_year
 from publicity import selectors
 from publicity.filters import GridMonthlyEntryFilterSet, LegalEducationEventFilterSet, LegalLiaisonFilterSet
 from publicity.forms import EventAttachmentForm, GridMonthlyEntryForm, LegalEducationEventForm, LegalLiaisonForm
@@ -230,7 +230,7 @@ class GridYearSummaryView(OrgPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year = get_year(self.request.GET, default=timezone.localdate().year)
+        year = current_year(self.request)
         rows = list(selectors.grid_year_summary(self.organization, year))
         context.update(
             year=year,

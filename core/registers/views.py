@@ -33,6 +33,7 @@ from core.mixins import (
 )
 from core.registers import registry
 from core.registers.export import ExportColumn, ledger_response
+from core.year import picked_year
 
 SORT_PARAM = "sort"
 
@@ -56,6 +57,9 @@ class RegisterListView(OrgPermissionMixin, ListView):
       value is ignored and the default order kept — a hand-typed URL is never a 500.
     - `ledger`: the list's URL name; declaring it enters the list in the shared tests
       (core.registers.registry).
+    - `year_filter`: the filter that picks a year. A URL that does not name it shows the
+      year the person picked on the dashboard or any page (core.year.picked_year), or
+      every year before they picked one; `?year=` left blank means every year (清除).
     """
 
     template_name = "registers/list.html"
@@ -68,6 +72,7 @@ class RegisterListView(OrgPermissionMixin, ListView):
     export_url = ""
     # Shown in the empty state; an unfiltered empty list says "no records yet".
     empty_message = "没有符合条件的记录。"
+    year_filter = "year"
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -78,8 +83,21 @@ class RegisterListView(OrgPermissionMixin, ListView):
         """The org-scoped rows before filtering; override with the app's selector."""
         return scope_queryset(self.model._default_manager.all(), self.request.user)
 
+    @property
+    def keyed_by_year(self) -> bool:
+        return bool(
+            self.year_filter
+            and self.filterset_class is not None
+            and self.year_filter in self.filterset_class.base_filters
+        )
+
     def filter_data(self):
-        return self.request.GET or None
+        data = self.request.GET.copy()
+        if self.keyed_by_year and self.year_filter not in data:
+            year = picked_year(self.request)
+            if year is not None:
+                data[self.year_filter] = str(year)
+        return data or None
 
     def get_filterset(self, queryset):
         if self.filterset_class is None:
@@ -114,7 +132,8 @@ class RegisterListView(OrgPermissionMixin, ListView):
         return self.filterset is None or not self.filterset.is_bound or self.filterset.is_valid()
 
     def export_query(self) -> str:
-        query = self.request.GET.copy()
+        # The filters the list applied, the preselected year included, so the export matches it.
+        query = (self.filter_data() or self.request.GET).copy()
         query.pop("page", None)
         return query.urlencode()
 
@@ -124,7 +143,9 @@ class RegisterListView(OrgPermissionMixin, ListView):
         context.update(
             filterset=self.filterset,
             filter=self.filterset,
-            filtered=bool(self.request.GET.dict().keys() - {"page", SORT_PARAM}),
+            filtered=bool(set((self.filter_data() or {}).keys()) - {"page", SORT_PARAM}),
+            # 清除 drops every filter; a year-keyed list then shows every year, not the session's.
+            clear_url=f"{self.request.path}?{self.year_filter}=" if self.keyed_by_year else self.request.path,
             sort=self.sort,
             sort_fields=self.sort_fields,
             export_query=self.export_query(),

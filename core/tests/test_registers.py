@@ -378,3 +378,52 @@ def test_the_import_page_lists_row_errors_and_saves_nothing(clerk, org):
     html = response.content.decode()
     assert response.status_code == 200 and "未导入任何数据" in html and "第1行「" in html and "缺少此列" in html
     assert not Dispute.objects.exists()
+
+
+# Ledgers whose filter picks a year (RegisterListView.year_filter); the others list records
+# that are not kept by year (officers, certificates, indicator definitions).
+YEAR_KEYED = sorted(
+    name for name in LEDGERS if ledgers()[name].year_filter in ledgers()[name].filterset_class.base_filters
+)
+
+
+def test_the_year_keyed_ledgers_are_the_expected_ones():
+    assert set(LEDGERS) - set(YEAR_KEYED) == {
+        "enforcement:officer_list",
+        "enforcement:certificate_list",
+        "indicators:definition_list",
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ledger", YEAR_KEYED)
+def test_a_year_picked_on_the_dashboard_is_the_year_every_ledger_opens_on(ledger, clerk, org):
+    url = reverse(ledger)
+    before = clerk.get(url)
+    if ledger != "goals:goal_list":  # goals always show one year
+        assert not before.context["filterset"].is_bound  # nothing picked yet: every year
+
+    clerk.get(reverse("dashboard:index"), {"year": 2023})
+    response = clerk.get(url)
+    assert response.status_code == 200
+    assert response.context["filterset"].form.cleaned_data["year"] == 2023
+    assert 'value="2023"' in response.content.decode()  # the filter bar shows it
+    assert "year=2023" in response.context["export_query"]  # and the export takes it
+
+    # ?year= left blank (清除) still lists every year; the session keeps 2023.
+    cleared = clerk.get(url, {"year": ""})
+    assert not cleared.context["filterset"].form.cleaned_data.get("year")
+    assert clerk.get(url).context["filterset"].form.cleaned_data["year"] == 2023
+
+
+@pytest.mark.django_db
+def test_the_picked_year_narrows_the_rows(clerk, org):
+    from disputes.tests.factories import DisputeFactory
+
+    old = DisputeFactory(organization=org, received_on=datetime.date(2023, 3, 1))
+    new = DisputeFactory(organization=org, received_on=datetime.date(2024, 3, 1))
+    url = reverse("disputes:dispute_list")
+    assert {d.pk for d in clerk.get(url).context["object_list"]} == {old.pk, new.pk}
+    clerk.get(reverse("dashboard:index"), {"year": 2023})
+    assert [d.pk for d in clerk.get(url).context["object_list"]] == [old.pk]
+    assert {d.pk for d in clerk.get(url, {"year": ""}).context["object_list"]} == {old.pk, new.pk}

@@ -64,3 +64,24 @@ class TestRefusedNumbers:
         with pytest.raises(ValidationError) as exc:
             validate_id_number(value)
         assert message in exc.value.messages[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("form_path", "field"),
+    [
+        ("enforcement.forms.OfficerForm", "phone"),
+        ("publicity.forms.LegalLiaisonForm", "phone"),
+        ("litigation.forms.ReconsiderationForm", "applicant_phone"),
+        ("litigation.forms.LitigationForm", "plaintiff_phone"),
+        ("disputes.forms.PartyForm", "phone"),
+    ],
+)
+def test_every_personal_phone_field_refuses_a_bad_number(form_path, field, org, clerk_user):
+    from django.utils.module_loading import import_string
+
+    form_class = import_string(form_path)
+    kwargs = {"user": clerk_user} if form_path.endswith("PartyForm") else {"user": clerk_user, "organization": org}
+    form = form_class(data={field: "6881234"}, **kwargs)
+    form.is_valid()
+    assert "请填写 11 位手机号码" in " ".join(form.errors.get(field, []))

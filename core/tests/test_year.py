@@ -92,3 +92,30 @@ def test_latest_year_is_where_most_ledgers_have_records(org, monkeypatch):
     assert year_context.latest_record_year(org) == 2026
     per_model.clear()
     assert year_context.latest_record_year(org) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url_name", "context_year"),
+    [
+        ("indicators:yearly", "year"),
+        ("publicity:grid_summary", "year"),
+        ("reports:figure_list", "year"),
+        ("enforcement:officer_list", "hours_year"),
+    ],
+)
+def test_year_keyed_pages_open_on_the_year_picked_on_the_dashboard(town_admin, url_name, context_year):
+    town_admin.get(DASHBOARD, {"year": 2021})
+    response = town_admin.get(reverse(url_name))
+    assert response.status_code == 200
+    assert response.context[context_year] == 2021
+    if "years" in response.context:
+        assert 2021 in response.context["years"]
+
+
+@pytest.mark.django_db
+def test_the_carry_over_starts_from_the_picked_year(clerk):
+    clerk.get(DASHBOARD, {"year": 2021})
+    response = clerk.get(reverse("goals:carry_over"))
+    assert response.status_code == 200
+    assert response.context["form"].initial["year"] == 2021

@@ -174,3 +174,14 @@ def test_hostile_parameters_never_break_a_district_page(district_client, distric
         for param in ("year", "sort", "org"):
             response = district_client.get(reverse(name), {param: value})
             assert response.status_code in (200, 404), (name, param, value, response.status_code)
+
+
+@pytest.mark.django_db
+def test_the_district_pages_open_on_the_picked_year_else_last_year(district_client):
+    from django.utils import timezone
+
+    url = reverse("district:compare")
+    assert district_client.get(url).context["year"] == timezone.localdate().year - 1
+    district_client.get(url, {"year": 2021})
+    response = district_client.get(reverse("district:reports"))
+    assert response.context["year"] == 2021 and 2021 in response.context["years"]

@@ -84,6 +84,16 @@ def test_other_towns_values_are_not_listed(clerk, objects, other_org):
 
 # ---- the yearly figures form ---------------------------------------------------------
 @pytest.mark.django_db
+def test_every_yearly_input_has_its_own_label(clerk, definition):
+    html = clerk.get(reverse("indicators:yearly_edit") + "?year=2023").content.decode()
+    for suffix, column in (("value", "数值"), ("note", "说明"), ("source", "来源文件")):
+        label = (
+            f'<label class="visually-hidden" for="id_d{definition.pk}_{suffix}">{definition.label}：{column}</label>'
+        )
+        assert label in html
+
+
+@pytest.mark.django_db
 def test_yearly_form_saves_values_with_audit_and_message(clerk, clerk_user, definition, org):
     second = IndicatorDefinitionFactory(organization=org, key="企业服务小队数", label="服务小队", unit="个")
     url = reverse("indicators:yearly_edit") + "?year=2023"

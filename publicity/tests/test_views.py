@@ -368,7 +368,9 @@ def test_event_export_follows_the_filters_and_is_audited(clerk, clerk_user, org,
     assert rows[1][1] == "模拟法庭" and rows[1][4] == "双山社区" and rows[1][6] == 100
     entry = AuditLog.objects.get(action="export")
     assert entry.user == clerk_user and entry.row_count == 1 and entry.detail == "导出普法活动台账"
-    assert len(_sheet(clerk.get(reverse("publicity:event_export")))) == 3  # both years, not the other town's
+    # No ?year= now means the year picked above (core.year), as on the list; blank means all years.
+    assert len(_sheet(clerk.get(reverse("publicity:event_export")))) == 2
+    assert len(_sheet(clerk.get(reverse("publicity:event_export"), {"year": ""}))) == 3  # not the other town's
 
 
 @pytest.mark.django_db

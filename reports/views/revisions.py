@@ -7,11 +7,10 @@ import hashlib
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
 from core.audit import log_event
-from core.params import get_year
+from core.year import current_year, year_choices
 from reports.models import AnnualReport, ReportRevision
 from reports.placeholders import find_placeholders
 from reports.selectors import (
@@ -105,7 +104,7 @@ class FigureListView(ReportPermissionMixin, TemplateView):
     template_name = "reports/figure_list.html"
 
     def get_year(self) -> int:
-        return get_year(self.request.GET, default=timezone.localdate().year - 1)
+        return current_year(self.request)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -125,7 +124,7 @@ class FigureListView(ReportPermissionMixin, TemplateView):
         labels = {c.label: c.verbose_name for c in apps.get_app_configs()}
         context.update(
             year=year,
-            years=list(range(timezone.localdate().year, timezone.localdate().year - 6, -1)),
+            years=year_choices(self.request, year),
             report=report,
             groups=[(labels.get(app, app), rows) for app, rows in groups.items()],
             unknown_keys=sorted(set(usage) - set(figures)),
