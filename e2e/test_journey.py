@@ -91,7 +91,7 @@ def select_label(s, field: str, label: str):
 def register_officer(s) -> str:
     """新增执法人员: a wrong check digit first, corrected after reading the error."""
     s.goto("/enforcement/")
-    s.page.get_by_role("link", name="登记人员").click()
+    s.page.get_by_role("link", name="新增行政执法人员").click()
     assert s.path() == "/enforcement/officers/add/"
     number = id_number("50010419920815208")  # woman: the 17th digit is even
     s.page.fill("#id_name", OFFICER_NAME)
@@ -178,7 +178,7 @@ def record_training(s) -> str:
 def mediate_dispute(s) -> str:
     """受理登记 → 开始调解 → 调结（调解成功） → 书面调解协议."""
     s.goto("/disputes/")
-    s.page.locator("main").get_by_role("link", name="受理登记").click()
+    s.page.locator("main").get_by_role("link", name="新增矛盾纠纷").click()
     assert s.path() == "/disputes/add/"
     s.page.fill("#id_received_on", f"{YEAR}-12-04")
     select_label(s, "source", "来访")
@@ -255,7 +255,7 @@ def mediate_dispute(s) -> str:
 def register_reconsideration(s) -> str:
     """登记复议案件, then its reply: the 答复书 uploaded and the date it was submitted."""
     s.goto("/litigation/reconsideration/")
-    s.page.get_by_role("link", name="登记复议案件").click()
+    s.page.get_by_role("link", name="新增行政复议案件").click()
     s.page.fill("#id_authority", "重庆市大渡口区人民政府")
     s.page.fill("#id_case_number", CASE_NUMBER)
     select_label(s, "procedure", "普通程序")
