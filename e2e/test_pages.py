@@ -38,7 +38,7 @@ def pages_for(who: str) -> list[tuple[str, str]]:
         ]
     officer = Officer.objects.filter(certificates__isnull=False).order_by("pk").first()
     dispute = Dispute.objects.filter(agreement__isnull=False).order_by("pk").first()
-    report = AnnualReport.objects.get(year=2023)
+    report = AnnualReport.objects.get(year=2023, organization__name="八桥镇")
     first = {
         model: model.objects.order_by("pk").first()
         for model in (Training, ReconsiderationCase, LitigationCase, Goal, LegalEducationEvent, LegalLiaison)
