@@ -88,6 +88,26 @@ def test_a_bad_filter_shows_the_error_and_no_rows_on_every_ledger(ledger, pii_cl
     assert "筛选条件有误，未显示任何记录" in html
 
 
+def _filter_form_tag(html: str) -> str:
+    start = html.index('id="register-filter"')
+    return html[html.rindex("<form", 0, start) : html.index(">", start)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ledger", LEDGERS)
+def test_the_filters_fold_on_a_phone_and_stay_open_when_set_or_wrong(ledger, pii_clerk, pii_clerk_user, org):
+    url = reverse(ledger)
+    response = pii_clerk.get(url)
+    plain = response.content.decode()
+    assert 'data-bs-target="#register-filter"' in plain
+    folded = _filter_form_tag(plain)
+    assert "collapse d-md-block" in folded
+    # Folded unless a filter is already set (the goals list opens on a year).
+    assert (" show" in folded) == bool(response.context["filtered"])
+    bad = pii_clerk.get(url, _bad_filter(ledgers()[ledger], org, pii_clerk_user)).content.decode()
+    assert " show" in _filter_form_tag(bad)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("ledger", LEDGERS)
 def test_every_sort_column_answers_and_a_bad_sort_is_ignored(ledger, clerk, org):
