@@ -478,3 +478,14 @@ def test_list_filters(clerk, org, community, grid, category, mediator, dispute):
     assert count("?overdue=true") == 5  # all open ones were received in early 2023
     assert count("?overdue=true&as_of=2023-01-20") == 0
     assert count("?agreement=any&agreement_year=2023") == 2
+
+
+@pytest.mark.django_db
+def test_the_mediator_list_says_which_mediators_are_in_use(clerk, mediator):
+    """The 状态 cell (registers/includes/active_cell.html): 在用 until the mediator is retired."""
+    html = clerk.get(reverse("disputes:mediator_list")).content.decode()
+    assert 'text-bg-success">在用' in html and 'text-bg-secondary">停用' not in html
+    mediator.is_active = False
+    mediator.save()
+    html = clerk.get(reverse("disputes:mediator_list")).content.decode()
+    assert 'text-bg-secondary">停用' in html and 'text-bg-success">在用' not in html
