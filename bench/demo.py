@@ -81,6 +81,11 @@ def load(ctx, *, records: bool = True) -> None:
         )
         for step in STEPS:
             importlib.import_module(f"bench.gen.{step}").generate(gen)
+        # Generated towns are demo data too: the 演示数据 banner shows on their pages.
+        generated = [name for code, name, *_ in TOWNS[1:] if code in wanted]
+        Organization.objects.filter(name__in=generated).update(is_demo=True)
+    # The district of the demo town is demo data: its users see the 演示数据 banner.
+    Organization.objects.filter(pk=baqiao.parent_id).update(is_demo=True)
     _district_login(ctx)
     from reports import district_demo
 

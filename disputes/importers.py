@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Community, Grid
 from core.forms import OrgModelForm
+from core.validators import normalize_phone, validate_phone
 from core.xlsx import Column, RowError, XlsxImporter
 from disputes import choices as c
 from disputes import services
@@ -45,9 +46,9 @@ class DisputeImportForm(ErrorsToFormMixin, OrgModelForm):
     grid = forms.CharField(label="网格", required=False)
     mediator_names = forms.CharField(label="调解员", required=False)
     applicant = forms.CharField(label="申请人", required=False, max_length=100)
-    applicant_phone = forms.CharField(label="申请人电话", required=False, max_length=30)
+    applicant_phone = forms.CharField(label="申请人电话", required=False, max_length=30, validators=[validate_phone])
     respondent = forms.CharField(label="被申请人", required=False, max_length=100)
-    respondent_phone = forms.CharField(label="被申请人电话", required=False, max_length=30)
+    respondent_phone = forms.CharField(label="被申请人电话", required=False, max_length=30, validators=[validate_phone])
     status = forms.ChoiceField(label="状态", choices=c.Status.choices)
     concluded_on = forms.DateField(label="办结日期", required=False)
     outcome = forms.CharField(label="调解结果", required=False)
@@ -102,7 +103,9 @@ class DisputeImportForm(ErrorsToFormMixin, OrgModelForm):
         ):
             name = self.cleaned_data.get(name_field)
             if name:
-                result.append({"role": role, "name": name, "phone": self.cleaned_data.get(phone_field) or ""})
+                result.append(
+                    {"role": role, "name": name, "phone": normalize_phone(self.cleaned_data.get(phone_field))}
+                )
         return result
 
     def mediator_list(self) -> list[str]:

@@ -90,8 +90,9 @@ def test_district_user_compares_drills_in_and_writes_nothing(open_session):
 
     # The picker switches to the sibling town.
     s.goto("/enforcement/")
-    s.page.select_option("#district-bar-org", label="跳磴镇")
-    s.page.wait_for_load_state()
+    # The choice submits the form: wait for that navigation, not for the page already loaded.
+    with s.page.expect_navigation():
+        s.page.select_option("#district-bar-org", label="跳磴镇")
     assert s.page.locator(".district-bar-town").inner_text() == "跳磴镇"
     assert "跳磴执法员" in s.page.inner_text("main")
     assert_read_only(s)

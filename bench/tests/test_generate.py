@@ -11,7 +11,7 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Max
 
 from accounts.models import Organization
@@ -26,10 +26,15 @@ pytestmark = [
 TODAY = datetime.date(2026, 3, 15)
 
 
-@pytest.fixture
-def district():
-    call_command("load_demo", "--quiet-logins", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert generate.main(["--scale", "0.02", "--first-year", "2025", "--today", TODAY.isoformat()]) == 0
+@pytest.fixture(scope="module")
+def district(django_db_setup, django_db_blocker):
+    """Generated once for the module (some seconds) and rolled back after it; each test runs
+    in its own savepoint inside, so what one test changes is gone before the next."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", "--quiet-logins", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        assert generate.main(["--scale", "0.02", "--first-year", "2025", "--today", TODAY.isoformat()]) == 0
+        yield
+        transaction.set_rollback(True)
 
 
 def _generated(model):

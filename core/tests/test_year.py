@@ -72,6 +72,11 @@ class TestFreshInstall:
         html = response.content.decode()
         assert "演示数据" in html and 'class="portal-demo-banner"' in html
         assert selected_header_year(client.get(reverse("dashboard:alert_list"))) == 2023
+        # The district's users read the demo's towns: their pages say it is demo data too.
+        district = Client()
+        district.force_login(User.objects.get(username="district"))
+        html = district.get(reverse("district:compare"), {"year": 2023}).content.decode()
+        assert 'class="portal-demo-banner"' in html and "大渡口区2023年演示数据" in html
 
     def test_a_town_without_records_opens_on_this_year_without_banner(self, leader):
         response = leader.get(DASHBOARD)

@@ -92,6 +92,8 @@ def test_import_saves_every_row_with_new_serials(org, clerk_user, setup):
         ({"状态": "调解成功", "办结日期": ""}, "办结日期", "须填写办结日期"),
         ({"状态": "已结"}, "状态", "选择一个有效的选项"),
         ({"状态": "转办", "转办单位": ""}, "转办单位", "须填写转办单位"),
+        ({"申请人电话": "12345"}, "申请人电话", "请填写 11 位手机号码"),
+        ({"被申请人电话": "023-123"}, "被申请人电话", "请填写 11 位手机号码"),
     ],
 )
 def test_one_bad_row_saves_nothing(org, clerk_user, setup, bad, column, message):
