@@ -48,7 +48,9 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     if database["ENGINE"] == "django.db.backends.sqlite3":
         # In memory (tmpfs) where the machine has one: as fast as the in-memory database.
         shm = Path("/dev/shm")
-        folder = Path(tempfile.mkdtemp(prefix="baqiao-e2e-", dir=shm)) if shm.is_dir() else tmp_path_factory.mktemp("e2e")
+        folder = (
+            Path(tempfile.mkdtemp(prefix="baqiao-e2e-", dir=shm)) if shm.is_dir() else tmp_path_factory.mktemp("e2e")
+        )
         database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
         yield
         shutil.rmtree(folder, ignore_errors=True)
