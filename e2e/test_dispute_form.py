@@ -46,6 +46,8 @@ def test_intake_with_added_and_removed_parties(open_session):
     page.get_by_label("第3位当事人 姓名/名称").fill("不该保存的人")
     page.get_by_role("button", name=re.compile(r"^移除\s*第3位当事人$")).click()
     assert page.locator("#id_parties-2-name").is_hidden()
+    # A screen reader hears what happened (a polite status region), not silence.
+    assert page.locator("#party-status[role=status]").inner_text() == "已移除一名当事人，还有2名。"
     click_save(s, "受理登记")
 
     assert "请填写 11 位手机号码" in page.locator("main").inner_text()

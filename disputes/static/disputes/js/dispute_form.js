@@ -32,6 +32,12 @@
   const add = document.getElementById("party-add");
   const total = document.getElementById("id_parties-TOTAL_FORMS");
   const max = document.getElementById("id_parties-MAX_NUM_FORMS");
+  const status = document.getElementById("party-status");
+  function announce(text) {
+    if (status) {
+      status.textContent = text;
+    }
+  }
   if (!rows || !template || !add || !total) {
     return;
   }
@@ -62,6 +68,7 @@
     if (first) {
       first.focus();
     }
+    announce("已添加一名当事人，共" + countRows() + "名。");
   });
   rows.addEventListener("click", function (event) {
     const button = event.target.closest(".party-remove");
@@ -76,5 +83,6 @@
     }
     row.hidden = true;
     add.focus();
+    announce("已移除一名当事人，还有" + countRows() + "名。");
   });
 })();
