@@ -136,6 +136,30 @@ def year_figures(organization, year: int, *, version: str | None = None) -> dict
     return cached(organization.pk, year, lambda: registry.compute(organization, year), version=version)
 
 
+def years_figures(
+    organization, years, *, version: str | None = None
+) -> dict[int, dict[str, core_figures.ResolvedFigure]]:
+    """year_figures() of several years of one organization (the dashboard: a year and the one
+    before), keyed by year: one cache read for them all, and the years not cached computed
+    together (registry.compute_years: a provider that can passes over its records once)."""
+    from core import figure_rollup
+
+    years = sorted(set(years))
+    if figure_rollup.is_district(organization):
+        return {year: figure_rollup.district_figures(organization, year) for year in years}
+    registry = core_figures.registry
+    if ttl() <= 0:
+        return registry.compute_years(organization, years)
+    version = version or token(organization.pk)
+    keys = {year: key(organization.pk, year, version) for year in years}
+    found = cache.get_many(list(keys.values()))
+    missing = [year for year in years if keys[year] not in found]
+    fresh = registry.compute_years(organization, missing) if missing else {}
+    if fresh:
+        cache.set_many({keys[year]: fresh[year] for year in missing}, ttl())
+    return {year: fresh[year] if year in fresh else found[keys[year]] for year in years}
+
+
 def many_year_figures(organizations, years) -> dict[tuple[int, int], dict[str, core_figures.ResolvedFigure]]:
     """year_figures() of several organizations and years at once, keyed (organization id, year).
 
@@ -147,7 +171,7 @@ def many_year_figures(organizations, years) -> dict[tuple[int, int], dict[str, c
     organizations, years = list(organizations), list(years)
     registry = core_figures.registry
     if ttl() <= 0:
-        return {(o.pk, y): registry.compute(o, y) for o in organizations for y in years}
+        return {(o.pk, y): f for o in organizations for y, f in registry.compute_years(o, years).items()}
     ids = [o.pk for o in organizations]
     tokens = dict(FigureVersion.objects.filter(organization_id__in=ids).values_list("organization_id", "token"))
     for missing in set(ids) - set(tokens):
@@ -156,11 +180,14 @@ def many_year_figures(organizations, years) -> dict[tuple[int, int], dict[str, c
     found = cache.get_many(list(keys.values()))
     result, fresh = {}, {}
     for organization in organizations:
+        missing = [year for year in years if keys[(organization.pk, year)] not in found]
+        computed = registry.compute_years(organization, missing) if missing else {}
         for year in years:
             cache_key = keys[(organization.pk, year)]
-            value = found.get(cache_key)
-            if value is None:
-                value = fresh[cache_key] = registry.compute(organization, year)
+            if year in computed:
+                value = fresh[cache_key] = computed[year]
+            else:
+                value = found[cache_key]
             result[(organization.pk, year)] = value
     if fresh:
         cache.set_many(fresh, ttl())

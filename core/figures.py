@@ -157,20 +157,39 @@ class FigureRegistry:
         for app_label, definitions, func in self._providers:
             if apps is not None and app_label not in apps:
                 continue
-            values = func(organization, year)
-            for definition in definitions:
-                value = values.get(definition.key)
-                if value is None:
-                    value = FigureValue(None)
-                elif not isinstance(value, FigureValue):
-                    value = FigureValue(value)
-                result[definition.key] = ResolvedFigure(definition, value, year)
-            for key, value in values.items():
-                extra = getattr(value, "definition", None)
-                if extra is None or key in result or key in self._definitions:
-                    continue
-                result[key] = ResolvedFigure(FigureDef(**{**extra.__dict__, "app_label": app_label}), value, year)
+            self._resolve(result, app_label, definitions, func(organization, year), year)
         return result
+
+    def compute_years(self, organization, years) -> dict[int, dict[str, ResolvedFigure]]:
+        """compute() of several years. A provider with a `many_years(organization, years)`
+        attribute (returning {year: values}) is called once for them all — the dashboard's
+        year and the one before cost one pass over its records, not two; the others once
+        per year. The same figures as compute() year by year (core/tests/test_figures.py)."""
+        years = sorted(set(years))
+        result: dict[int, dict[str, ResolvedFigure]] = {year: {} for year in years}
+        if not years:
+            return result
+        for app_label, definitions, func in self._providers:
+            many = getattr(func, "many_years", None)
+            by_year = many(organization, years) if many else {year: func(organization, year) for year in years}
+            for year in years:
+                self._resolve(result[year], app_label, definitions, by_year[year], year)
+        return result
+
+    def _resolve(self, result: dict, app_label: str, definitions: list[FigureDef], values: dict, year: int) -> None:
+        """A provider's values of one year as ResolvedFigures, added to `result`."""
+        for definition in definitions:
+            value = values.get(definition.key)
+            if value is None:
+                value = FigureValue(None)
+            elif not isinstance(value, FigureValue):
+                value = FigureValue(value)
+            result[definition.key] = ResolvedFigure(definition, value, year)
+        for key, value in values.items():
+            extra = getattr(value, "definition", None)
+            if extra is None or key in result or key in self._definitions:
+                continue
+            result[key] = ResolvedFigure(FigureDef(**{**extra.__dict__, "app_label": app_label}), value, year)
 
 
 registry = FigureRegistry()

@@ -33,6 +33,11 @@ def year_figures(organization, year: int, *, version: str | None = None) -> dict
     return figure_cache.year_figures(organization, year, version=version)
 
 
+def years_figures(organization, years, *, version: str | None = None) -> dict[int, dict[str, ResolvedFigure]]:
+    """year_figures() of several years at once (the dashboard's year and the one before)."""
+    return figure_cache.years_figures(organization, years, version=version)
+
+
 def year_charts(organization, year: int, figures: dict, previous: dict, *, version: str | None = None) -> list:
     """The charts of the year, drawn from its figures and cached under the same token."""
     from dashboard import charts

@@ -116,8 +116,8 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         # The session's year (core.year): picked here or on any other page, else the latest with records.
         year = current_year(self.request)
         version = selectors.figure_version(organization)
-        figures = selectors.year_figures(organization, year, version=version)
-        previous = selectors.year_figures(organization, year - 1, version=version)
+        both = selectors.years_figures(organization, [year, year - 1], version=version)
+        figures, previous = both[year], both[year - 1]
         context.update(
             organization=organization,
             year=year,

@@ -1,7 +1,8 @@
 """Yearly figures of the mediation register (docs/figures.md, "disputes").
 
-Seven queries whatever the number of disputes: one aggregate for the counts,
-one for the agreements and one per breakdown. Each figure links to the list
+Seven queries whatever the number of disputes and of years asked for together: one
+aggregate for the counts, one for the agreements and one per breakdown, each grouped
+by year. Each figure links to the list
 filtered so that the list's count equals the figure.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, Q
-from django.db.models.functions import ExtractMonth
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from core.figures import FigureDef, FigureValue, registry
@@ -108,16 +109,6 @@ def reference_date(year: int, today: datetime.date | None = None) -> datetime.da
     return min(datetime.date(year, 12, 31), today)
 
 
-def _breakdown(queryset, field: str, labels: dict | None = None, order: list | None = None) -> dict:
-    counts = {row[field]: row["n"] for row in queryset.values(field).annotate(n=Count("id")).order_by(field)}
-    keys = order if order is not None else list(counts)
-    result = {}
-    for key in keys:
-        if key in counts:
-            result[(labels or {}).get(key, key)] = counts[key]
-    return result
-
-
 def status_params(year: int, statuses) -> dict:
     """List filters for the disputes concluded in `year` in these statuses."""
     wanted = set(statuses)
@@ -132,62 +123,117 @@ def status_params(year: int, statuses) -> dict:
 
 @registry.provider("disputes", DEFINITIONS)
 def compute(organization, year: int) -> dict[str, FigureValue]:
+    return compute_years(organization, [year])[year]
+
+
+def compute_years(organization, years) -> dict[int, dict[str, FigureValue]]:
+    """The figures of several years in seven queries (the dashboard asks for a year and the one
+    before): counts, agreements and the five breakdowns, each grouped by year."""
+    years = sorted(set(years))
     disputes = Dispute.objects.filter(organization=organization)
-    received = disputes.filter(received_on__year=year)
-    as_of = reference_date(year)
     rule = success_rate_rule(organization)
-    concluded_in_year = Q(concluded_on__year=year, status__in=c.CONCLUDED_STATUSES)
     # The rows any count below may take (the union of their filters), so PostgreSQL reads
     # them through the (organization, received_on) and (organization, status, concluded_on)
     # indexes instead of every dispute of the town's years (EXPLAIN ANALYZE at district scale:
     # 20–26 ms → 1.5–3 ms; BENCHMARKS.md, issue 22). The counts are unchanged.
-    counted = Q(received_on__year=year) | Q(concluded_on__year=year) | overdue_on(as_of)
-    totals = disputes.filter(counted).aggregate(
-        received=Count("id", filter=Q(received_on__year=year)),
-        concluded=Count("id", filter=concluded_in_year),
-        succeeded=Count("id", filter=Q(concluded_on__year=year, status=c.Status.SUCCEEDED)),
-        rate_numerator=Count("id", filter=Q(concluded_on__year=year, status__in=rule.success)),
-        rate_denominator=Count("id", filter=Q(concluded_on__year=year, status__in=rule.concluded)),
-        overdue=Count("id", filter=overdue_on(as_of)),
-    )
-    numerator_url = list_url(**status_params(year, rule.success))
-    denominator_url = list_url(**status_params(year, rule.concluded))
-    agreements = Agreement.objects.filter(dispute__organization=organization, signed_on__year=year).aggregate(
-        total=Count("id"),
-        performed=Count("id", filter=Q(performance=c.Performance.PERFORMED)),
-        confirmation=Count("id", filter=Q(confirmation_applied=True)),
-    )
-    by_category = {
-        row["category__name"]: row["n"]
-        for row in received.values("category__name", "category__sort_order")
+    counted, received_any, signed_any, counts = Q(), Q(), Q(), {}
+    for year in years:
+        as_of = reference_date(year)
+        received_any |= Q(received_on__year=year)
+        signed_any |= Q(signed_on__year=year)
+        counted |= Q(received_on__year=year) | Q(concluded_on__year=year) | overdue_on(as_of)
+        counts.update(
+            {
+                f"received_{year}": Count("id", filter=Q(received_on__year=year)),
+                f"concluded_{year}": Count("id", filter=Q(concluded_on__year=year, status__in=c.CONCLUDED_STATUSES)),
+                f"succeeded_{year}": Count("id", filter=Q(concluded_on__year=year, status=c.Status.SUCCEEDED)),
+                f"numerator_{year}": Count("id", filter=Q(concluded_on__year=year, status__in=rule.success)),
+                f"denominator_{year}": Count("id", filter=Q(concluded_on__year=year, status__in=rule.concluded)),
+                f"overdue_{year}": Count("id", filter=overdue_on(as_of)),
+            }
+        )
+    totals = disputes.filter(counted).aggregate(**counts)
+    agreement_counts = {}
+    for year in years:
+        in_year = Q(signed_on__year=year)
+        agreement_counts.update(
+            {
+                f"total_{year}": Count("id", filter=in_year),
+                f"performed_{year}": Count("id", filter=in_year & Q(performance=c.Performance.PERFORMED)),
+                f"confirmation_{year}": Count("id", filter=in_year & Q(confirmation_applied=True)),
+            }
+        )
+    agreements = Agreement.objects.filter(signed_any, dispute__organization=organization).aggregate(**agreement_counts)
+    received = disputes.filter(received_any)
+    by_category = {year: {} for year in years}
+    for row in (
+        received.values("category__name", "category__sort_order", y=ExtractYear("received_on"))
         .annotate(n=Count("id"))
         .order_by("category__sort_order", "category__name")
+    ):
+        by_category[int(row["y"])][row["category__name"]] = row["n"]
+    # The other breakdowns, each one grouping for all the years (a single grouping over all four
+    # columns returned ~2,000 rows at district scale and cost more than these four small ones).
+    by_community = {year: {} for year in years}
+    for row in (
+        received.values("community__name", y=ExtractYear("received_on"))
+        .annotate(n=Count("id"))
+        .order_by("community__name")
+    ):
+        by_community[int(row["y"])][row["community__name"]] = row["n"]
+    sources = _by_year(received, "source", years)
+    grades = _by_year(received, "grade", years)
+    months = _by_year(received, ExtractMonth("received_on"), years)
+    return {
+        year: _year_values(
+            year,
+            rule,
+            {key.rsplit("_", 1)[0]: value for key, value in totals.items() if key.endswith(f"_{year}")},
+            {key.rsplit("_", 1)[0]: value for key, value in agreements.items() if key.endswith(f"_{year}")},
+            breakdowns={
+                "纠纷类别分布": by_category[year],
+                "纠纷来源分布": _labelled(sources[year], c.Source),
+                "纠纷月度分布": {f"{m}月": months[year].get(m, 0) for m in range(1, 13)},
+                "纠纷社区分布": by_community[year],
+                "纠纷等级分布": _labelled(grades[year], c.Grade),
+            },
+        )
+        for year in years
     }
-    by_source = _breakdown(received, "source", dict(c.Source.choices), list(c.Source.values))
-    by_grade = _breakdown(received, "grade", dict(c.Grade.choices), list(c.Grade.values))
-    by_community = {
-        row["community__name"]: row["n"]
-        for row in received.values("community__name").annotate(n=Count("id")).order_by("community__name")
-    }
-    months = {
-        row["m"]: row["n"]
-        for row in received.annotate(m=ExtractMonth("received_on")).values("m").annotate(n=Count("id")).order_by("m")
-    }
-    by_month = {f"{m}月": months.get(m, 0) for m in range(1, 13)}
+
+
+compute.many_years = compute_years
+
+
+def _by_year(queryset, field, years) -> dict[int, dict]:
+    """{year: {value: count}} of the received disputes grouped by `field` (a name or an expression)."""
+    result = {year: {} for year in years}
+    rows = queryset.values_list(ExtractYear("received_on"), field).annotate(n=Count("id")).order_by()
+    for year, value, n in rows:
+        result[int(year)][int(value) if isinstance(field, ExtractMonth) else value] = n
+    return result
+
+
+def _labelled(counts: dict, choices) -> dict[str, int]:
+    """Counts by value → by label, in the choices' order, without the values no row has."""
+    labels = dict(choices.choices)
+    return {labels[value]: counts[value] for value in choices.values if counts.get(value)}
+
+
+def _year_values(year: int, rule, totals: dict, agreements: dict, breakdowns: dict) -> dict[str, FigureValue]:
+    as_of = reference_date(year)
+    numerator_url = list_url(**status_params(year, rule.success))
+    denominator_url = list_url(**status_params(year, rule.concluded))
     total = totals["received"]
     return {
         "调解纠纷数": FigureValue(total),
         "调结纠纷数": FigureValue(totals["concluded"]),
         "调解成功数": FigureValue(totals["succeeded"]),
-        "调解成功率": FigureValue.rate(totals["rate_numerator"], totals["rate_denominator"], url=denominator_url),
-        "调解成功率分子": FigureValue(totals["rate_numerator"], url=numerator_url),
-        "调解成功率分母": FigureValue(totals["rate_denominator"], url=denominator_url),
+        "调解成功率": FigureValue.rate(totals["numerator"], totals["denominator"], url=denominator_url),
+        "调解成功率分子": FigureValue(totals["numerator"], url=numerator_url),
+        "调解成功率分母": FigureValue(totals["denominator"], url=denominator_url),
         "协议履行率": FigureValue.rate(agreements["performed"], agreements["total"]),
         "司法确认数": FigureValue(agreements["confirmation"]),
         "超期未结纠纷数": FigureValue(totals["overdue"], url=list_url(flag="overdue", as_of=as_of.isoformat())),
-        "纠纷类别分布": FigureValue(total, breakdown=by_category),
-        "纠纷来源分布": FigureValue(total, breakdown=by_source),
-        "纠纷月度分布": FigureValue(total, breakdown=by_month),
-        "纠纷社区分布": FigureValue(total, breakdown=by_community),
-        "纠纷等级分布": FigureValue(total, breakdown=by_grade),
+        **{key: FigureValue(total, breakdown=breakdown) for key, breakdown in breakdowns.items()},
     }

@@ -12,6 +12,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 
@@ -122,51 +123,100 @@ DEFINITIONS = [
 
 @registry.provider("enforcement", DEFINITIONS)
 def compute(organization, year: int) -> dict[str, FigureValue]:
-    """Five aggregate queries (officers, certificates, trainings, attended hours, exams)."""
-    day = reference_day(year)
+    return compute_years(organization, [year])[year]
+
+
+def compute_years(organization, years) -> dict[int, dict[str, FigureValue]]:
+    """Five aggregate queries (officers, certificates, trainings, attended hours, exams), however
+    many years are asked for together (the dashboard: a year and the one before)."""
+    years = sorted(set(years))
     window = selectors.window_days()
     target = selectors.hours_target()
+    days = {year: reference_day(year) for year in years}
 
-    holds = Exists(Certificate.objects.filter(selectors.valid_certificate_q(day), officer=OuterRef("pk")))
-    in_post = selectors.in_post_q(day)
-    # 学时达标: the town's officers whose attended 学时 of the year reach the target, as one
-    # uncorrelated subquery (hashed once) rather than the list's per-officer sum
-    # (selectors.hours_in_year_subquery), which PostgreSQL planned as a scan of the year's
-    # trainings for every officer (EXPLAIN ANALYZE at district scale: the slowest query of the
-    # dashboard; BENCHMARKS.md, issue 22). Same officers, so the figure still equals its list.
-    met = (
-        TrainingAttendance.objects.filter(officer__organization=organization, training__start_on__year=year)
-        .order_by()
-        .values("officer")
-        .annotate(total=Sum("hours"))
-        .filter(total__gte=target)
-        .values("officer")
-    )
-    meets_target = Q(pk__in=met) if target > 0 else Q()  # a target of 0 is met without training
-    officers = (
-        Officer.objects.filter(organization=organization)
-        .annotate(holds=holds)
-        .aggregate(
-            in_post=Count("pk", filter=in_post),
-            holders=Count("pk", filter=in_post & Q(holds=True)),
-            hours_met=Count("pk", filter=in_post & meets_target),
+    officer_counts, certificate_counts, holds = {}, {}, {}
+    in_years, training_in_years, exam_in_years = Q(), Q(), Q()
+    for year in years:
+        day = days[year]
+        in_years |= Q(start_on__year=year)
+        training_in_years |= Q(training__start_on__year=year)
+        exam_in_years |= Q(exam_on__year=year)
+        holds[f"holds_{year}"] = Exists(
+            Certificate.objects.filter(selectors.valid_certificate_q(day), officer=OuterRef("pk"))
         )
+        in_post = selectors.in_post_q(day)
+        # 学时达标: the town's officers whose attended 学时 of the year reach the target, as one
+        # uncorrelated subquery (hashed once) rather than the list's per-officer sum
+        # (selectors.hours_in_year_subquery), which PostgreSQL planned as a scan of the year's
+        # trainings for every officer (EXPLAIN ANALYZE at district scale: the slowest query of the
+        # dashboard; BENCHMARKS.md, issue 22). Same officers, so the figure still equals its list.
+        met = (
+            TrainingAttendance.objects.filter(officer__organization=organization, training__start_on__year=year)
+            .order_by()
+            .values("officer")
+            .annotate(total=Sum("hours"))
+            .filter(total__gte=target)
+            .values("officer")
+        )
+        meets_target = Q(pk__in=met) if target > 0 else Q()  # a target of 0 is met without training
+        officer_counts.update(
+            {
+                f"in_post_{year}": Count("pk", filter=in_post),
+                f"holders_{year}": Count("pk", filter=in_post & Q(**{f"holds_{year}": True})),
+                f"hours_met_{year}": Count("pk", filter=in_post & meets_target),
+            }
+        )
+        certificate_counts.update(
+            {
+                f"new_{year}": Count("pk", filter=Q(issued_on__year=year) & ~selectors.renewal_q()),
+                f"renewed_{year}": Count("pk", filter=Q(issued_on__year=year) & selectors.renewal_q()),
+                f"expired_{year}": Count("pk", filter=selectors.expired_in_year_q(year)),
+                f"closed_{year}": Count("pk", filter=selectors.closed_in_year_q(year)),
+                f"expiring_{year}": Count("pk", filter=selectors.expiring_certificates_q(day, window)),
+            }
+        )
+    officers = Officer.objects.filter(organization=organization).annotate(**holds).aggregate(**officer_counts)
+    certificates = Certificate.objects.filter(officer__organization=organization).aggregate(**certificate_counts)
+    trainings = dict(
+        Training.objects.filter(in_years, organization=organization)
+        .values_list(ExtractYear("start_on"))
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    certificates = Certificate.objects.filter(officer__organization=organization).aggregate(
-        new=Count("pk", filter=Q(issued_on__year=year) & ~selectors.renewal_q()),
-        renewed=Count("pk", filter=Q(issued_on__year=year) & selectors.renewal_q()),
-        expired=Count("pk", filter=selectors.expired_in_year_q(year)),
-        closed=Count("pk", filter=selectors.closed_in_year_q(year)),
-        expiring=Count("pk", filter=selectors.expiring_certificates_q(day, window)),
+    hours = dict(
+        TrainingAttendance.objects.filter(training_in_years, training__organization=organization)
+        .values_list(ExtractYear("training__start_on"))
+        .annotate(total=Sum("hours"))
+        .order_by()
     )
-    trainings = Training.objects.filter(organization=organization, start_on__year=year).count()
-    hours = TrainingAttendance.objects.filter(
-        training__organization=organization, training__start_on__year=year
-    ).aggregate(total=Sum("hours"))["total"] or Decimal("0")
-    exams = Exam.objects.filter(officer__organization=organization, exam_on__year=year).aggregate(
-        taken=Count("pk"), passed=Count("pk", filter=Q(passed=True))
-    )
+    exams = {
+        int(row["y"]): row
+        for row in Exam.objects.filter(exam_in_years, officer__organization=organization)
+        .values(y=ExtractYear("exam_on"))
+        .annotate(taken=Count("pk"), passed=Count("pk", filter=Q(passed=True)))
+        .order_by()
+    }
+    trainings = {int(year): n for year, n in trainings.items()}
+    hours = {int(year): total for year, total in hours.items()}
+    return {
+        year: _year_values(
+            year,
+            days[year],
+            window,
+            {key.rsplit("_", 1)[0]: value for key, value in officers.items() if key.endswith(f"_{year}")},
+            {key.rsplit("_", 1)[0]: value for key, value in certificates.items() if key.endswith(f"_{year}")},
+            trainings.get(year, 0),
+            hours.get(year) or Decimal("0"),
+            exams.get(year, {"taken": 0, "passed": 0}),
+        )
+        for year in years
+    }
 
+
+compute.many_years = compute_years
+
+
+def _year_values(year, day, window, officers, certificates, trainings, hours, exams) -> dict[str, FigureValue]:
     iso = day.isoformat()
     holders_url = _url("enforcement:officer_list", valid_on=iso)
     return {

@@ -140,7 +140,20 @@ def _timeliness(cases, state_of, today) -> tuple[int, int]:
 
 @registry.provider("litigation", DEFINITIONS)
 def compute(organization, year: int) -> dict[str, FigureValue]:
+    return compute_years(organization, [year])[year]
+
+
+def compute_years(organization, years) -> dict[int, dict[str, FigureValue]]:
+    """The figures of several years from three queries (cases of 复议, of 应诉, the hearings),
+    however many years are asked for together (the dashboard: a year and the one before)."""
+    years = sorted(set(years))
     today = timezone.localdate()
+    received_in, decided_in, judged_in, held_in = Q(), Q(), Q(), Q()
+    for year in years:
+        received_in |= Q(copy_received_on__year=year)  # 复议 and 应诉 alike: the copy received
+        decided_in |= Q(decided_on__year=year)
+        judged_in |= Q(judged_on__year=year)
+        held_in |= Q(held_on__year=year)
 
     # Only the columns the figures and the deadline rules read (ReconsiderationCase.reply_state,
     # LitigationCase.answer_state): a whole row is ~40 columns, and building it was most of the
@@ -148,21 +161,39 @@ def compute(organization, year: int) -> dict[str, FigureValue]:
     # column would cost a query per case: the pinned query count below catches it.
     reconsiderations = list(
         ReconsiderationCase.objects.filter(organization=organization)
-        .filter(Q(copy_received_on__year=year) | Q(decided_on__year=year))
+        .filter(received_in | decided_in)
         .only(*RECONSIDERATION_COLUMNS)
     )
+    lawsuits = list(
+        selectors.with_final_flag(
+            LitigationCase.objects.filter(organization=organization)
+            .filter(received_in | judged_in)
+            .only(*LITIGATION_COLUMNS)
+        )
+    )
+    trials = Hearing.objects.filter(held_in, organization=organization, kind__in=APPEARANCE_HEARING_KINDS)
+    hearings = list(trials.values_list("held_on", "case_id", "case__level", "leader_role"))
+    return {
+        year: _year_values(
+            year,
+            today,
+            reconsiderations,
+            lawsuits,
+            [(case_id, level, role) for held_on, case_id, level, role in hearings if held_on.year == year],
+        )
+        for year in years
+    }
+
+
+compute.many_years = compute_years
+
+
+def _year_values(year: int, today, reconsiderations: list, lawsuits: list, hearings: list) -> dict[str, FigureValue]:
     received = [c for c in reconsiderations if c.copy_received_on.year == year]
     decided = [c for c in reconsiderations if c.decided_on and c.decided_on.year == year]
     correcting = sum(c.decision in CORRECTING_DECISIONS for c in decided)
     replies_on_time, replies_due = _timeliness(received, ReconsiderationCase.reply_state, today)
 
-    lawsuits = list(
-        selectors.with_final_flag(
-            LitigationCase.objects.filter(organization=organization)
-            .filter(Q(copy_received_on__year=year) | Q(judged_on__year=year))
-            .only(*LITIGATION_COLUMNS)
-        )
-    )
     sued = [c for c in lawsuits if c.copy_received_on.year == year]
     concluded = [c for c in lawsuits if c.judged_on and c.judged_on.year == year]
     answers_on_time, answers_due = _timeliness(sued, LitigationCase.answer_state, today)
@@ -183,8 +214,7 @@ def compute(organization, year: int) -> dict[str, FigureValue]:
     # 负责人出庭应诉率: one row per 开庭审理 of the year → per case (one 审级) whether a
     # qualifying 负责人 appeared at one of them (2020 规定第七条: once per 审级 suffices).
     heard: dict[int, tuple[str, bool]] = {}
-    trials = Hearing.objects.filter(organization=organization, held_on__year=year, kind__in=APPEARANCE_HEARING_KINDS)
-    for case_id, instance, role in trials.values_list("case_id", "case__level", "leader_role"):
+    for case_id, instance, role in hearings:
         _, seen = heard.get(case_id, (instance, False))
         heard[case_id] = (instance, seen or role in QUALIFYING_ROLES)
     per_instance: dict[str, list[int]] = defaultdict(lambda: [0, 0])

@@ -70,3 +70,43 @@ def test_an_export_or_a_login_does_not(org):
 def test_the_key_holds_the_day():
     day = datetime.date(2026, 12, 1)
     assert figure_cache.key(1, 2026, "v", today=day) != figure_cache.key(1, 2026, "v", today=day.replace(day=2))
+
+
+@pytest.mark.django_db
+def test_years_figures_computes_the_missing_years_together_and_caches_them(org, settings):
+    """The dashboard's year and the one before: one pass of a provider that can do several
+    years (`many_years`), one per year of one that cannot; the next read computes nothing,
+    and a write makes both years computed afresh."""
+    from core.figures import FigureDef
+
+    settings.FIGURE_CACHE_SECONDS = 3600
+    calls = []
+
+    def single(organization, year):
+        calls.append(("single", year))
+        return {"甲": year}
+
+    def multi(organization, year):
+        return multi.many_years(organization, [year])[year]
+
+    def many_years(organization, years):
+        calls.append(("many", tuple(years)))
+        return {year: {"乙": year * 2} for year in years}
+
+    multi.many_years = many_years
+    with registry.isolated():
+        registry.register("goals", [FigureDef("甲", "甲", "件")], single)
+        registry.register("disputes", [FigureDef("乙", "乙", "件")], multi)
+        both = figure_cache.years_figures(org, [2023, 2022])
+        assert {y: (f["甲"].value.value, f["乙"].value.value) for y, f in both.items()} == {
+            2022: (2022, 4044),
+            2023: (2023, 4046),
+        }
+        assert calls == [("single", 2022), ("single", 2023), ("many", (2022, 2023))]
+        calls.clear()
+        assert figure_cache.years_figures(org, [2022, 2023]) == both
+        assert figure_cache.year_figures(org, 2022) == both[2022]  # the same cache entries
+        assert calls == []
+        figure_cache.bump(org.pk)
+        figure_cache.years_figures(org, [2022, 2023])
+        assert ("many", (2022, 2023)) in calls

@@ -112,7 +112,7 @@ def test_provider_query_count_does_not_grow(org, community, category):
         make(org, community, category, D(2023, 5, day), c.Status.SUCCEEDED, D(2023, 5, 25))
     with CaptureQueriesContext(connection) as many:
         compute(org, 2023)
-    # totals, agreements, then category, source, grade, community and month breakdowns
+    # totals, agreements, then category, community, source, grade and month breakdowns
     assert len(few) == len(many) == 7
 
 
@@ -217,3 +217,45 @@ def test_confirmation_alert_and_list_follow_the_rolled_window(org, community, ca
     assert not [a for a in alert_registry.collect(org, D(2023, 10, 8)) if a.category == "司法确认"]
     assert set(Dispute.objects.filter(confirmation_closing_on(D(2023, 10, 3)))) == {signed}
     assert not Dispute.objects.filter(confirmation_closing_on(D(2023, 9, 20))).exists()  # 17 days before
+
+
+@pytest.mark.django_db
+def test_two_years_at_once_are_each_year_alone(org, community, category):
+    """compute_years (the dashboard's year and the one before, in one pass) gives each year
+    exactly what that year alone gives: no record counted in the wrong year."""
+    from accounts.tests.factories import CommunityFactory
+    from disputes.figures import compute_years
+    from disputes.tests.factories import DisputeCategoryFactory
+
+    other_community = CommunityFactory(organization=org, name="八桥社区")
+    other_category = DisputeCategoryFactory(organization=org, name="婚姻家庭纠纷", sort_order=1)
+    make(org, community, category, D(2022, 3, 5), c.Status.SUCCEEDED, D(2022, 3, 9), source=c.Source.VISIT)
+    make(org, other_community, other_category, D(2022, 12, 20), c.Status.SUCCEEDED, D(2023, 1, 3))
+    make(org, community, other_category, D(2022, 6, 1), c.Status.MEDIATING, grade=c.Grade.COMPLEX)  # overdue
+    make(org, other_community, category, D(2023, 2, 5), c.Status.FAILED, D(2023, 2, 20), source=c.Source.HOTLINE)
+    signed = make(org, community, category, D(2023, 7, 5), c.Status.SUCCEEDED, D(2023, 7, 9))
+    PartyFactory(dispute=signed)
+    services.agreement_save(
+        agreement=Agreement(dispute=signed, form=c.AgreementForm.ORAL, signed_on=D(2023, 7, 9), terms="x"), by=None
+    )
+    make(org, community, category, D(2024, 1, 5))
+
+    with CaptureQueriesContext(connection) as together_queries:
+        together = compute_years(org, [2023, 2022])
+    assert len(together_queries) == 7  # the same seven queries as for one year
+    assert set(together) == {2022, 2023}
+    for year in (2022, 2023):
+        alone = compute(org, year)
+        assert {k: (v.value, v.breakdown) for k, v in together[year].items()} == {
+            k: (v.value, v.breakdown) for k, v in alone.items()
+        }, year
+    # And the registry's several-years path publishes the same figures as one year at a time.
+    many = registry.compute_years(org, [2022, 2023])
+    for year in (2022, 2023):
+        assert {k: v.value.value for k, v in many[year].items()} == {
+            k: v.value.value for k, v in registry.compute(org, year).items()
+        }
+    assert together[2022]["纠纷来源分布"].breakdown != together[2023]["纠纷来源分布"].breakdown
+    assert (
+        together[2022]["纠纷月度分布"].breakdown["12月"] == 1 and together[2023]["纠纷月度分布"].breakdown["12月"] == 0
+    )

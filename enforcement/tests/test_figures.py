@@ -138,3 +138,26 @@ def test_provider_runs_a_fixed_number_of_queries(org, year_2023, django_assert_n
     # officers, certificates, trainings, attended hours, exams
     with django_assert_num_queries(5):
         figures(org)
+
+
+@pytest.mark.django_db
+def test_several_years_at_once_are_each_year_alone(org, department, year_2023, django_assert_num_queries):
+    """compute_years (the dashboard's year and the one before, in one pass) gives each year
+    what that year alone gives, from the same five queries: nothing counted in the wrong year."""
+    from enforcement.figures import compute, compute_years
+
+    t2022 = TrainingFactory(organization=org, start_on=D(2022, 5, 1), hours=70)
+    AttendanceFactory(training=t2022, officer=year_2023["c"])  # 丙 meets the target in 2022 only
+    ExamFactory(officer=year_2023["c"], exam_on=D(2022, 6, 1), passed=True)
+
+    with django_assert_num_queries(5):
+        together = compute_years(org, [2023, 2022])
+    assert sorted(together) == [2022, 2023]
+    for year in (2022, 2023):
+        alone = compute(org, year)
+        assert {k: (v.value, v.numerator, v.denominator) for k, v in together[year].items()} == {
+            k: (v.value, v.numerator, v.denominator) for k, v in alone.items()
+        }, year
+    assert together[2022]["培训场次"].value == 2 and together[2023]["培训场次"].value == 2
+    assert together[2022]["学时达标人数"].value == 1 and together[2022]["考试人次"].value == 1
+    assert together[2022]["培训总学时"].value == Decimal("70")  # attended hours: the 99-hour training had nobody

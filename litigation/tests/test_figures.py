@@ -322,3 +322,43 @@ class TestCorrectionRate:
         definition = registry.get("复议被纠错率")
         assert definition is not None and definition.kind == "rate"
         assert "复议纠错率" not in registry
+
+
+@pytest.mark.django_db
+def test_several_years_at_once_are_each_year_alone(org, department, year_cases, django_assert_num_queries):
+    """compute_years (the dashboard's year and the one before, in one pass) gives each year what
+    that year alone gives, from the same three queries: no case counted in the wrong year."""
+    from litigation.figures import compute, compute_years
+
+    ReconsiderationCaseFactory(
+        organization=org, handling_department=department, law="2017", accepted_on=D(2022, 12, 20),
+        copy_received_on=D(2022, 12, 22), reply_submitted_on=D(2023, 1, 20),
+        decided_on=D(2023, 2, 20), decision="revoke",
+    )  # fmt: skip
+    appealed = year_cases["l1"]
+    appealed.judgment_kind, appealed.judged_on, appealed.result, appealed.outcome = (
+        "judgment",
+        D(2023, 5, 26),
+        "revoke",
+        "lost",
+    )
+    appealed.judgment_served_on, appealed.appeal = D(2023, 5, 30), "plaintiff"
+    appealed.save()
+    second = LitigationCaseFactory(
+        organization=org, handling_department=department, level="2", first_instance=appealed,
+        filed_on=D(2023, 7, 3), copy_received_on=D(2023, 7, 6), judgment_kind="judgment",
+        judged_on=D(2024, 1, 10), result="uphold", outcome="lost",
+    )  # fmt: skip
+    HearingFactory(case=second, held_on=D(2024, 1, 5))
+
+    with django_assert_num_queries(3):
+        together = compute_years(org, [2024, 2022, 2023])
+    assert sorted(together) == [2022, 2023, 2024]
+    for year in (2022, 2023, 2024):
+        alone = compute(org, year)
+        assert {k: (v.value, v.numerator, v.denominator) for k, v in together[year].items()} == {
+            k: (v.value, v.numerator, v.denominator) for k, v in alone.items()
+        }, year
+    assert together[2022]["行政复议案件数"].value == 1 and together[2023]["行政复议审结数"].value == 1
+    assert together[2024]["败诉率"].denominator == 1 and together[2023]["败诉率"].denominator == 0
+    assert together[2024]["开庭审理案件数"].value == 1 and together[2023]["开庭审理案件数"].value == 2
