@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import datetime
 import functools
+import threading
 import uuid
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
@@ -51,10 +53,18 @@ GLOBAL_MODELS = {"core.holidayschedule", "core.holidayscheduleday"}
 BULK_ACTIONS = {"import", "workflow"}
 DEFAULT_TTL = 86400  # the key holds the date: nothing is kept past its day anyway
 FORMAT = 1  # part of the key: bump when the cached objects change shape
+_collecting = threading.local()  # one_bump_per_town(): the towns written so far, else None
+_EVERY_TOWN = object()
 
 
 def ttl() -> int:
     return int(getattr(settings, "FIGURE_CACHE_SECONDS", DEFAULT_TTL))
+
+
+def _caching() -> bool:
+    """False when the cache is turned off, and inside one_bump_per_town(): there the token does
+    not change with each write, so a figure read midway must not be kept under it."""
+    return ttl() > 0 and getattr(_collecting, "towns", None) is None
 
 
 # ---------------------------------------------------------------- the version token
@@ -113,7 +123,7 @@ def cached(
 ):
     """compute() kept under the organization's token (one query for the token unless given,
     one cache read; with the database cache backend each is a query)."""
-    if ttl() <= 0:
+    if not _caching():
         return compute()
     version = version or token(organization_id)
     cache_key = key(organization_id, year, version, kind, today)
@@ -148,7 +158,7 @@ def years_figures(
     if figure_rollup.is_district(organization):
         return {year: figure_rollup.district_figures(organization, year) for year in years}
     registry = core_figures.registry
-    if ttl() <= 0:
+    if not _caching():
         return registry.compute_years(organization, years)
     version = version or token(organization.pk)
     keys = {year: key(organization.pk, year, version) for year in years}
@@ -170,7 +180,7 @@ def many_year_figures(organizations, years) -> dict[tuple[int, int], dict[str, c
 
     organizations, years = list(organizations), list(years)
     registry = core_figures.registry
-    if ttl() <= 0:
+    if not _caching():
         return {(o.pk, y): f for o in organizations for y, f in registry.compute_years(o, years).items()}
     ids = [o.pk for o in organizations]
     tokens = dict(FigureVersion.objects.filter(organization_id__in=ids).values_list("organization_id", "token"))
@@ -263,12 +273,54 @@ def organization_of(instance, depth: int = 2) -> int | None:
     return None
 
 
+@contextmanager
+def one_bump_per_town():
+    """For a bulk write in one transaction (an Excel import, load_demo): the writes inside
+    do not replace their town's token one by one (an UPDATE per saved row: ~5 per imported
+    dispute); the towns they touched are collected and each token replaced once when the
+    block ends — still inside the transaction, so no reader after the commit sees the new
+    records under the old token. Must run inside transaction.atomic(): outside, each row
+    would be committed before its town's token changed."""
+    from django.db import connection
+
+    if getattr(_collecting, "towns", None) is not None:
+        yield  # nested: the outer block replaces them
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("one_bump_per_town() must run inside transaction.atomic()")
+    _collecting.towns = set()
+    try:
+        yield
+    except BaseException:
+        towns, _collecting.towns = _collecting.towns, None
+        if not connection.needs_rollback:  # the caller may catch it and commit what was written
+            _bump_all(towns)
+        raise
+    towns, _collecting.towns = _collecting.towns, None
+    _bump_all(towns)
+
+
+def _bump_all(towns: set) -> None:
+    if _EVERY_TOWN in towns:
+        bump(None)
+        return
+    for organization_id in sorted(towns):
+        bump(organization_id)
+
+
 def record_changed(instance) -> None:
     """A saved or deleted record of a source app: replace its town's token."""
     if _label(type(instance)) in GLOBAL_MODELS:
-        bump(None)
+        organization_id = _EVERY_TOWN
     else:
-        bump(organization_of(instance))
+        organization_id = organization_of(instance)
+        if organization_id is None:
+            organization_id = _EVERY_TOWN  # cannot tell: every town, as bump(None)
+    towns = getattr(_collecting, "towns", None)
+    if towns is not None:
+        towns.add(organization_id)
+    else:
+        bump(None if organization_id is _EVERY_TOWN else organization_id)
 
 
 def _on_save_or_delete(sender, instance, **kwargs) -> None:
@@ -297,7 +349,11 @@ def _on_migrate(sender, **kwargs) -> None:
 def bulk_write(action: str, model, organization_id: int | None) -> None:
     """Called by core.audit.log_event: a write that bypassed save() (an import)."""
     if action in BULK_ACTIONS and model is not None and is_source(model):
-        bump(organization_id)
+        towns = getattr(_collecting, "towns", None)
+        if towns is not None:
+            towns.add(_EVERY_TOWN if organization_id is None else organization_id)
+        else:
+            bump(organization_id)
 
 
 def connect_signals(core_config) -> None:

@@ -52,6 +52,7 @@ from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
+from core import figure_cache
 from core.audit import log_event
 from core.text import strip_xml_illegal
 
@@ -452,7 +453,7 @@ class XlsxImporter:
             return ImportResult(errors=errors)
         created = 0
         try:
-            with transaction.atomic():
+            with transaction.atomic(), figure_cache.one_bump_per_town():
                 for number, form in forms:
                     try:
                         with transaction.atomic():

@@ -110,3 +110,50 @@ def test_years_figures_computes_the_missing_years_together_and_caches_them(org, 
         figure_cache.bump(org.pk)
         figure_cache.years_figures(org, [2022, 2023])
         assert ("many", (2022, 2023)) in calls
+
+
+@pytest.mark.django_db
+def test_one_bump_per_town_replaces_each_towns_token_once_at_the_end(org, other_org, settings):
+    """A bulk write (import, load_demo): one token UPDATE per town touched, made when the block
+    ends, inside the transaction; a figure read midway is computed, never kept."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from core.figures import FigureDef
+    from enforcement.models import Officer
+    from enforcement.tests.factories import OfficerFactory
+
+    settings.FIGURE_CACHE_SECONDS = 3600
+    mine, theirs = figure_cache.token(org.pk), figure_cache.token(other_org.pk)
+    with registry.isolated():
+        registry.register(
+            "enforcement",
+            [FigureDef("人数", "人数", "人")],
+            lambda o, y: {"人数": Officer.objects.filter(organization=o).count()},
+        )
+        with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+            with figure_cache.one_bump_per_town():
+                OfficerFactory(organization=org)
+                assert figure_cache.year_figures(org, 2023)["人数"].value.value == 1
+                OfficerFactory(organization=org)
+                OfficerFactory(organization=other_org)
+                assert figure_cache.token(org.pk) == mine  # not yet
+                assert figure_cache.year_figures(org, 2023)["人数"].value.value == 2  # not the value read above
+            assert figure_cache.token(org.pk) != mine and figure_cache.token(other_org.pk) != theirs
+        updates = [q for q in queries.captured_queries if q["sql"].startswith('UPDATE "core_figureversion"')]
+        assert len(updates) == 2, [q["sql"] for q in updates]
+        assert figure_cache.year_figures(org, 2023)["人数"].value.value == 2
+
+
+@pytest.mark.django_db
+def test_one_bump_per_town_survives_a_caught_error(org):
+    from django.db import transaction
+
+    from enforcement.tests.factories import OfficerFactory
+
+    mine = figure_cache.token(org.pk)
+    with transaction.atomic():
+        with pytest.raises(ValueError), figure_cache.one_bump_per_town():
+            OfficerFactory(organization=org)
+            raise ValueError("caught by the caller, who commits what was written")
+        assert figure_cache.token(org.pk) != mine

@@ -38,7 +38,8 @@ class Command(BaseCommand):
                 "演示数据只能在开发环境载入（DJANGO_DEBUG=1）。生产环境（DEBUG 关闭）不得载入演示数据：演示账号的密码是公开的。"
             )
         ctx = types.SimpleNamespace(today=timezone.localdate(), year=2023)
-        with transaction.atomic():
+        # One token replacement per town at the end, not one per saved demo row.
+        with transaction.atomic(), figure_cache.one_bump_per_town():
             for config in apps.get_app_configs():
                 try:
                     module = importlib.import_module(f"{config.name}.demo")
