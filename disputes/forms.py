@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from core.forms import OrgModelForm
 from core.personal_data import PersonalDataFormMixin
+from core.widgets import QuickOptionsMixin
 from disputes import choices as c
 from disputes.models import Agreement, Dispute, DisputeCategory, FollowUp, Mediator, Party
 
@@ -61,7 +62,7 @@ def grouped_grid_choices(queryset) -> list:
     return choices
 
 
-class GridSelect(forms.Select):
+class GridSelect(QuickOptionsMixin, forms.Select):
     """Each option carries its community, so static/disputes/js/dispute_form.js can show
     only the grids of the chosen community (no inline script under the CSP); the model's
     clean() refuses a grid of another community, whatever the browser sends."""
