@@ -15,9 +15,12 @@ PYTEST_MARK ?=
 # The suite runs on every core (pytest-xdist: one worker, and one test database, per core);
 # --dist loadfile keeps a test module on one worker, so a module's demo town (conftest.py
 # demo_town, the sweeps' module fixtures) is loaded once, not once per worker. XDIST_ARGS=
-# runs it in one process. The browser tests (-m browser) run after, in one process: under
-# xdist their live servers answered 404 for the vendored static files (Bootstrap).
+# runs it in one process. The browser tests (-m browser) run after, also on every core but
+# test by test (--dist load: each loads its own demo, and the three roles of the axe sweep,
+# the longest, then run side by side); each worker has its own live server and database.
+# BROWSER_XDIST_ARGS= runs them in one process.
 XDIST_ARGS ?= -n auto --dist loadfile
+BROWSER_XDIST_ARGS ?= -n auto --dist load
 # Development targets may use a random local secret key (.secret_key); production
 # (`make serve`, DJANGO_DEBUG=0) must get DJANGO_SECRET_KEY from the environment.
 DEV_ENV := DJANGO_ALLOW_LOCAL_SECRET=1
@@ -115,7 +118,7 @@ test: EXTRA_APT_PACKAGES = $(TEST_APT_PACKAGES)
 test: install lint
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS) $(XDIST_ARGS) -m "not browser$(if $(PYTEST_MARK), and ($(PYTEST_MARK)))"
-	$(BIN)/pytest $(PYTEST_ARGS) -m "browser$(if $(PYTEST_MARK), and ($(PYTEST_MARK)))"
+	$(BIN)/pytest $(PYTEST_ARGS) $(BROWSER_XDIST_ARGS) -m "browser$(if $(PYTEST_MARK), and ($(PYTEST_MARK)))"
 
 clean:
 	rm -rf $(VENV) .venv-lock node_modules staticfiles .stamp-*
