@@ -119,6 +119,22 @@ def test_district_user_compares_drills_in_and_writes_nothing(open_session):
     assert "2023" in s.page.locator("h1").inner_text()
     assert_read_only(s)
 
+    # The district's own report: its figures are its towns' taken together, read only here.
+    from core import figure_cache
+    from reports.models import AnnualReport
+
+    district = Organization.objects.get(name="大渡口区")
+    own = AnnualReport.objects.get(organization=district, year=2023)
+    holders = figure_cache.year_figures(district, 2023)["持证人数"].value.value
+    assert holders == sum(
+        figure_cache.year_figures(town, 2023)["持证人数"].value.value
+        for town in Organization.objects.filter(parent=district)
+    )
+    s.goto(f"/reports/{own.pk}/preview/")
+    assert f"全区各镇街共有{holders}人持有有效行政执法证" in s.page.inner_text("main")
+    s.shot("district_own_report")
+    assert_read_only(s)
+
 
 def test_town_user_sees_no_district_page(open_session):
     call_command("load_demo", "--quiet-logins", verbosity=0)
