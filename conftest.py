@@ -7,6 +7,10 @@ Tests sign users in with force_login: the Axes backend needs a request, which
 client.login() does not pass.
 """
 
+import shutil
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from django.db import transaction
@@ -14,6 +18,31 @@ from django.test import Client
 
 from accounts.roles import ADMIN, CLERK, LEADER, PERSONAL_DATA, sync_roles
 from accounts.tests.factories import DepartmentFactory, OrganizationFactory, UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request, tmp_path_factory):
+    """On SQLite, a run holding browser tests (-m browser: e2e/, the dashboard screenshot) gets a
+    database file in tmpfs instead of the shared in-memory database; other runs keep the latter.
+
+    The live server answers the browser from several threads at once (a page and its background
+    requests: the report preview, the session saved on every request). In shared in-memory SQLite
+    a second writer fails at once ("database table is locked", SQLITE_LOCKED, which no busy timeout
+    waits for) and the request ends in a 400; a file with the settings' WAL and busy timeout makes
+    it wait, as the embedded default does in production. Decided here for the whole session (the
+    database is made once per process), from the tests the session selected."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    browser = any(item.get_closest_marker("browser") for item in request.session.items)
+    if database["ENGINE"] != "django.db.backends.sqlite3" or not browser:
+        yield
+        return
+    shm = Path("/dev/shm")
+    folder = Path(tempfile.mkdtemp(prefix="baqiao-test-", dir=shm)) if shm.is_dir() else tmp_path_factory.mktemp("db")
+    database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+    yield
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,6 @@ Screenshots land in artifacts/screenshots/ (gitignored) for people to look at.
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -31,31 +30,6 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "e2e" in str(item.fspath):
                 item.add_marker(skip)
-
-
-@pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
-    """On SQLite the browser suite's database is a file, not the shared in-memory database.
-
-    The live server answers the browser from several threads at once (a page and its
-    background requests: the report preview, the session saved on every request). In shared
-    in-memory SQLite a second writer fails at once ("database table is locked", SQLITE_LOCKED,
-    which no busy timeout waits for) and the request ends in a 400; a file with WAL and the
-    settings' busy timeout makes it wait, as the embedded default does in production."""
-    from django.conf import settings
-
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        # In memory (tmpfs) where the machine has one: as fast as the in-memory database.
-        shm = Path("/dev/shm")
-        folder = (
-            Path(tempfile.mkdtemp(prefix="baqiao-e2e-", dir=shm)) if shm.is_dir() else tmp_path_factory.mktemp("e2e")
-        )
-        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
-        yield
-        shutil.rmtree(folder, ignore_errors=True)
-    else:
-        yield
 
 
 @pytest.fixture(scope="session")

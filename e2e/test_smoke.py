@@ -40,3 +40,13 @@ def test_the_recorder_catches_a_request_leaving_the_machine(browser, live_server
         assert s.broken == [], "a refused foreign request is reported once, as foreign"
     finally:
         s.close()
+
+
+def test_the_sqlite_database_is_a_file_the_live_servers_threads_can_share():
+    """conftest.django_db_modify_db_settings: with shared in-memory SQLite a second writing thread
+    of the live server fails at once ("database table is locked"), a page's request with a 400."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        name = str(connection.settings_dict["NAME"])
+        assert "memory" not in name and name.endswith(".sqlite3"), name
