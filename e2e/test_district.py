@@ -63,9 +63,12 @@ def test_district_user_compares_drills_in_and_writes_nothing(open_session):
     assert_read_only(s)
 
     # Sort by 持证人数, highest first: 八桥镇 (demo: 11) before 跳磴镇 (1).
+    # Each click navigates: wait for the new address before the next click, or the second
+    # click lands on the page still shown and follows the same (ascending) link again.
     s.page.locator("thead th[data-column='holders'] a").click()  # ascending
+    s.page.wait_for_url(re.compile(r"[?&]sort=holders(&|$)"))
     s.page.locator("thead th[data-column='holders'] a").click()  # descending
-    s.page.wait_for_load_state()
+    s.page.wait_for_url(re.compile(r"[?&]sort=-holders(&|$)"))
     assert "sort=-holders" in s.path()
     towns = s.page.locator("tbody tr").evaluate_all("rows => rows.map(r => r.dataset.town)")
     assert towns == ["八桥镇", "跳磴镇"]
@@ -75,7 +78,7 @@ def test_district_user_compares_drills_in_and_writes_nothing(open_session):
     shown = int(cell.inner_text())
     assert shown == Dispute.objects.filter(organization__name="八桥镇", received_on__year=2023).count()
     cell.click()
-    s.page.wait_for_load_state()
+    s.page.wait_for_url(re.compile(r"/disputes/\?.*org="))
     assert s.path().startswith("/disputes/") and "org=" in s.path()
     assert s.page.locator(".district-bar-town").inner_text() == "八桥镇"
     assert f"共 {shown} 条" in s.page.inner_text("main") or str(shown) in s.page.inner_text("main")
@@ -84,7 +87,7 @@ def test_district_user_compares_drills_in_and_writes_nothing(open_session):
 
     # A record of that town opens, read only.
     s.page.locator("main table tbody a").first.click()
-    s.page.wait_for_load_state()
+    s.page.wait_for_url(re.compile(r"/disputes/\d+/$"))
     assert re.match(r"^/disputes/\d+/$", s.path()), s.path()
     assert_read_only(s)
 
@@ -100,7 +103,7 @@ def test_district_user_compares_drills_in_and_writes_nothing(open_session):
     # The town's dashboard from the comparison.
     s.goto("/district/?year=2023")
     s.page.locator("tbody tr[data-town='八桥镇'] th a").click()
-    s.page.wait_for_load_state()
+    s.page.wait_for_url(re.compile(r"/dashboard/"))
     assert s.path().startswith("/dashboard/")
     assert "八桥镇" in s.page.locator(".district-bar-town").inner_text()
 
@@ -114,7 +117,7 @@ def test_district_user_compares_drills_in_and_writes_nothing(open_session):
 
     # The town's report opens from the tracker, without any workflow button.
     s.page.locator("tbody tr[data-town='八桥镇'] th a").click()
-    s.page.wait_for_load_state()
+    s.page.wait_for_url(re.compile(r"/reports/\d+/"))
     assert re.match(r"^/reports/\d+/", s.path()), s.path()
     assert "2023" in s.page.locator("h1").inner_text()
     assert_read_only(s)
