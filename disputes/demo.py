@@ -305,6 +305,7 @@ def _load_year(ctx, categories: dict, mediators: list) -> None:
         )
         agreement = Agreement(
             dispute=d,
+            organization_id=d.organization_id,
             form=form,
             signed_on=signed,
             facts=d.summary if form == c.AgreementForm.WRITTEN else "",

@@ -163,7 +163,7 @@ def compute_years(organization, years) -> dict[int, dict[str, FigureValue]]:
                 f"confirmation_{year}": Count("id", filter=in_year & Q(confirmation_applied=True)),
             }
         )
-    agreements = Agreement.objects.filter(signed_any, dispute__organization=organization).aggregate(**agreement_counts)
+    agreements = Agreement.objects.filter(signed_any, organization=organization).aggregate(**agreement_counts)
     received = disputes.filter(received_any)
     by_category = {year: {} for year in years}
     for row in (

@@ -400,6 +400,14 @@ class Agreement(models.Model):
     """调解协议 — the agreement that ended a successful mediation (人民调解法 Art. 28–33)."""
 
     dispute = models.OneToOneField(Dispute, verbose_name="纠纷", on_delete=models.CASCADE, related_name="agreement")
+    # The dispute's town, copied (save() below; bulk loaders set it): the year's agreement figures
+    # select one town's agreements by (organization, signed_on) instead of joining every agreement of
+    # the district to its dispute (BENCHMARKS.md, issue 22). A dispute never changes town; on
+    # PostgreSQL a foreign key on (dispute, organization) → the dispute's (id, organization) holds
+    # the copy to its source (migration 0006).
+    organization = models.ForeignKey(
+        "accounts.Organization", verbose_name="所属单位", on_delete=models.PROTECT, related_name="+", editable=False
+    )
     form = models.CharField("协议形式", max_length=20, choices=c.AgreementForm.choices, default=c.AgreementForm.WRITTEN)
     signed_on = models.DateField("协议生效日期", help_text="书面协议为各方签名、盖章之日；口头协议为达成之日")
     # 人民调解法第二十九条: 调解协议书"可以载明" (may record) (一)当事人的基本情况 (二)纠纷的主要事实、
@@ -431,7 +439,10 @@ class Agreement(models.Model):
         verbose_name_plural = "调解协议"
         # The year's agreement figures and the 司法确认 window alert select by signed_on; without
         # an index both scan every agreement of the district (BENCHMARKS.md).
-        indexes = [models.Index(fields=["signed_on"], name="disputes_agreement_signed")]
+        indexes = [
+            models.Index(fields=["signed_on"], name="disputes_agreement_signed"),
+            models.Index(fields=["organization", "signed_on"], name="disputes_agreement_org_signed"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(confirmation_applied=False) | Q(confirmation_applied_on__isnull=False),
@@ -447,6 +458,10 @@ class Agreement(models.Model):
 
     def __str__(self):
         return f"{self.dispute.serial} {self.get_form_display()}"
+
+    def save(self, *args, **kwargs):
+        self.organization_id = self.dispute.organization_id
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.dispute.get_absolute_url()

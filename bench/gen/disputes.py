@@ -217,6 +217,7 @@ def _details(ctx: Context, rng, disputes: list, teams: list, parties: list, cler
         agreements.append(
             Agreement(
                 dispute=d,
+                organization_id=d.organization_id,
                 form=form,
                 signed_on=signed,
                 facts=d.summary if written else "",

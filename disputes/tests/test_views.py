@@ -438,7 +438,11 @@ def _bulk(org, community, grid, category, mediator, n, start=0):
         [Dispute.mediators.through(dispute_id=d.pk, mediator_id=mediator.pk) for d in disputes]
     )
     A.objects.bulk_create(
-        [A(dispute=d, form="oral", signed_on=D(2023, 12, 1), terms="x") for d in disputes if d.status == "succeeded"]
+        [
+            A(dispute=d, organization=org, form="oral", signed_on=D(2023, 12, 1), terms="x")
+            for d in disputes
+            if d.status == "succeeded"
+        ]
     )
 
 
