@@ -42,8 +42,21 @@ from goals import selectors
     ],
 )
 def compute(organization, year):
-    counts = selectors.goal_counts(organization, year, timezone.localdate())
-    plans = selectors.next_year_plans(organization, year)
+    return compute_years(organization, [year])[year]
+
+
+def compute_years(organization, years) -> dict[int, dict[str, FigureValue]]:
+    """The figures of several years (the dashboard's year and the one before) in two queries."""
+    years = sorted(set(years))
+    counts = selectors.goal_counts_of_years(organization, years, timezone.localdate())
+    plans = selectors.next_year_plans_of_years(organization, years)
+    return {year: _year_values(year, counts[year], plans[year]) for year in years}
+
+
+compute.many_years = compute_years
+
+
+def _year_values(year: int, counts: dict, plans: list) -> dict[str, FigureValue]:
     return {
         "目标任务数": FigureValue(counts["total"]),
         "已完成目标数": FigureValue(counts["completed"]),

@@ -42,20 +42,40 @@ def default_year(organization, today: datetime.date) -> int:
 
 def goal_counts(organization, year: int, today: datetime.date) -> dict[str, int]:
     """目标任务数 / 已完成 / 逾期 of one year, and the number of plans of year+1: one query."""
-    cutoff = overdue_cutoff(year, today)
-    row = Goal.objects.filter(organization=organization, year__in=[year, year + 1]).aggregate(
-        total=Count("pk", filter=Q(year=year)),
-        completed=Count("pk", filter=Q(year=year, status=Goal.Status.COMPLETED)),
-        overdue=Count("pk", filter=Q(year=year) & overdue_q(cutoff)),
-        in_progress=Count("pk", filter=Q(year=year, status=Goal.Status.IN_PROGRESS)),
-        next_year=Count("pk", filter=Q(year=year + 1)),
-    )
-    return row
+    return goal_counts_of_years(organization, [year], today)[year]
+
+
+def goal_counts_of_years(organization, years, today: datetime.date) -> dict[int, dict[str, int]]:
+    """goal_counts() of several years in one query, keyed by year."""
+    counts = {}
+    for year in years:
+        this_year = Q(year=year)
+        counts.update(
+            {
+                f"total_{year}": Count("pk", filter=this_year),
+                f"completed_{year}": Count("pk", filter=this_year & Q(status=Goal.Status.COMPLETED)),
+                f"overdue_{year}": Count("pk", filter=this_year & overdue_q(overdue_cutoff(year, today))),
+                f"in_progress_{year}": Count("pk", filter=this_year & Q(status=Goal.Status.IN_PROGRESS)),
+                f"next_year_{year}": Count("pk", filter=Q(year=year + 1)),
+            }
+        )
+    wanted = sorted({y for year in years for y in (year, year + 1)})
+    row = Goal.objects.filter(organization=organization, year__in=wanted).aggregate(**counts)
+    return {year: {key.rsplit("_", 1)[0]: row[key] for key in row if key.endswith(f"_{year}")} for year in years}
 
 
 def next_year_plans(organization, year: int) -> list[Goal]:
     """The goals of year+1 in report order: section 二 is one flat list (一是、二是…) by 序号."""
-    return list(goal_queryset(organization).filter(year=year + 1).order_by("order", "pk"))
+    return next_year_plans_of_years(organization, [year])[year]
+
+
+def next_year_plans_of_years(organization, years) -> dict[int, list[Goal]]:
+    """next_year_plans() of several years in one query, keyed by the year they follow."""
+    plans = {year: [] for year in years}
+    rows = goal_queryset(organization).filter(year__in=[year + 1 for year in years]).order_by("year", "order", "pk")
+    for goal in rows:
+        plans[goal.year - 1].append(goal)
+    return plans
 
 
 def unfinished_goals(organization, year: int) -> QuerySet[Goal]:

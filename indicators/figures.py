@@ -7,7 +7,7 @@ keys a town adds later are published at run time through FigureValue.definition.
 from core.figures import FigureDef, FigureValue, registry
 from indicators.catalogue import STANDARD_INDICATORS, STANDARD_KEYS
 from indicators.models import display_number
-from indicators.selectors import yearly_rows
+from indicators.selectors import yearly_rows_of_years
 
 URL = "indicators:yearly"
 YEAR = {"year": "{year}"}
@@ -18,8 +18,20 @@ YEAR = {"year": "{year}"}
     [FigureDef(i.key, i.label, i.unit, url_name=URL, url_params=YEAR, kind="amount") for i in STANDARD_INDICATORS],
 )
 def compute(organization, year):
+    return compute_years(organization, [year])[year]
+
+
+def compute_years(organization, years) -> dict[int, dict[str, FigureValue]]:
+    """The figures of several years in the same two queries as one."""
+    return {year: _year_values(rows) for year, rows in yearly_rows_of_years(organization, sorted(set(years))).items()}
+
+
+compute.many_years = compute_years
+
+
+def _year_values(rows) -> dict[str, FigureValue]:
     result = {}
-    for definition, value in yearly_rows(organization, year):
+    for definition, value in rows:
         figure = FigureValue(display_number(value.value) if value else None)
         if definition.key not in STANDARD_KEYS:
             figure.definition = FigureDef(

@@ -13,17 +13,19 @@ def active_definitions(organization) -> QuerySet[IndicatorDefinition]:
     return definitions(organization).filter(is_active=True)
 
 
-def values_of_year(organization, year: int) -> dict[int, IndicatorValue]:
-    """{definition id: value} of one year: one query."""
-    queryset = IndicatorValue.objects.filter(organization=organization, year=year).select_related("definition")
-    return {v.definition_id: v for v in queryset}
-
-
 def yearly_rows(organization, year: int, include_inactive: bool = False) -> list[tuple]:
     """(definition, value or None) for every definition of the town, in order: two queries."""
-    defs = definitions(organization) if include_inactive else active_definitions(organization)
-    values = values_of_year(organization, year)
-    return [(d, values.get(d.pk)) for d in defs if d.is_active or d.pk in values]
+    return yearly_rows_of_years(organization, [year], include_inactive)[year]
+
+
+def yearly_rows_of_years(organization, years, include_inactive: bool = False) -> dict[int, list[tuple]]:
+    """yearly_rows() of several years, keyed by year: still two queries (the definitions, and the
+    values of all the years)."""
+    defs = list(definitions(organization) if include_inactive else active_definitions(organization))
+    values = {year: {} for year in years}
+    for value in IndicatorValue.objects.filter(organization=organization, year__in=years).select_related("definition"):
+        values[value.year][value.definition_id] = value
+    return {year: [(d, values[year].get(d.pk)) for d in defs if d.is_active or d.pk in values[year]] for year in years}
 
 
 def value_years(organization) -> list[int]:

@@ -1,7 +1,8 @@
-"""Figures of publicity/ (docs/figures.md, section publicity): three aggregate queries for all."""
+"""Figures of publicity/ (docs/figures.md, section publicity): three aggregate queries for all,
+whatever the number of years asked for together."""
 
 from core.figures import FigureDef, FigureValue, registry
-from publicity.selectors import publicity_figures
+from publicity.selectors import publicity_figures_of_years
 
 EVENTS = "publicity:event_list"
 GRIDS = "publicity:grid_summary"
@@ -32,7 +33,17 @@ YEAR = {"year": "{year}"}
     ],
 )
 def compute(organization, year):
-    data = publicity_figures(organization, year)
+    return compute_years(organization, [year])[year]
+
+
+def compute_years(organization, years) -> dict[int, dict[str, FigureValue]]:
+    return {year: _year_values(data) for year, data in publicity_figures_of_years(organization, years).items()}
+
+
+compute.many_years = compute_years
+
+
+def _year_values(data: dict) -> dict[str, FigureValue]:
     events, grid = data["events"], data["grid"]
     return {
         "普法活动场次": FigureValue(events["count"]),

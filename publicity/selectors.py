@@ -58,16 +58,39 @@ def grid_year_summary(organization, year: int):
     )
 
 
-def publicity_figures(organization, year: int) -> dict:
-    """Everything figures.py publishes, in three aggregate queries."""
-    start, end = datetime.date(year, 1, 1), year_end(year)
+def publicity_figures_of_years(organization, years) -> dict[int, dict]:
+    """Everything figures.py publishes, for several years, keyed by year: three aggregate queries
+    (each groups or filters by year), so the dashboard's year and the one before cost what one did."""
+    years = sorted(set(years))
     mock = Q(kind=LegalEducationEvent.Kind.MOCK_TRIAL)
-    ev = LegalEducationEvent.objects.filter(organization=organization, date__range=(start, end)).aggregate(
-        count=Count("pk"),
-        people=Coalesce(Sum("participants"), 0),
-        mock_count=Count("pk", filter=mock),
-        mock_participants=Coalesce(Sum("participants", filter=mock), 0),
-    )
-    liaison_count = LegalLiaison.objects.filter(organization=organization).filter(active_on_q(end)).count()
-    grid = entry_totals(GridMonthlyEntry.objects.filter(organization=organization, year=year))
-    return {"events": ev, "liaisons": liaison_count, "grid": grid}
+    event_sums, liaison_counts, in_years = {}, {}, Q()
+    for year in years:
+        in_year = Q(date__range=(datetime.date(year, 1, 1), year_end(year)))
+        in_years |= in_year
+        event_sums.update(
+            {
+                f"count_{year}": Count("pk", filter=in_year),
+                f"people_{year}": Coalesce(Sum("participants", filter=in_year), 0),
+                f"mock_count_{year}": Count("pk", filter=in_year & mock),
+                f"mock_participants_{year}": Coalesce(Sum("participants", filter=in_year & mock), 0),
+            }
+        )
+        liaison_counts[f"liaisons_{year}"] = Count("pk", filter=active_on_q(year_end(year)))
+    events = LegalEducationEvent.objects.filter(in_years, organization=organization).aggregate(**event_sums)
+    liaisons = LegalLiaison.objects.filter(organization=organization).aggregate(**liaison_counts)
+    no_entries = {"count": 0, "grids": 0, **dict.fromkeys(ENTRY_SUMS, 0)}
+    grids = {
+        row.pop("year"): row
+        for row in GridMonthlyEntry.objects.filter(organization=organization, year__in=years)
+        .values("year")
+        .annotate(count=Count("pk"), grids=Count("grid", distinct=True), **ENTRY_SUMS)
+        .order_by()
+    }
+    return {
+        year: {
+            "events": {key.rsplit("_", 1)[0]: value for key, value in events.items() if key.endswith(f"_{year}")},
+            "liaisons": liaisons[f"liaisons_{year}"],
+            "grid": grids.get(year, no_entries),
+        }
+        for year in years
+    }

@@ -89,3 +89,26 @@ def test_alerts_for_overdue_and_due_soon_goals(org, department):
         ("warning", "目标任务即将到期：将到期"),
     ]
     assert alerts[0].department_id == department.pk and "已逾期 29 天" in alerts[0].detail
+
+
+@pytest.mark.django_db
+def test_several_years_at_once_are_each_year_alone(org, django_assert_num_queries):
+    """compute_years (the dashboard's year and the one before) gives each year what that year
+    alone gives, in the two queries one year takes: nothing counted in the wrong year."""
+    from goals.figures import compute, compute_years
+
+    area = GoalAreaFactory(organization=org, name="领域", order=1)
+    GoalFactory(organization=org, area=area, year=2022, status="completed", progress=100)
+    GoalFactory(organization=org, area=area, year=2022, due_date=datetime.date(2022, 6, 30))
+    GoalFactory(
+        organization=org, area=area, year=2023, due_date=datetime.date(2023, 6, 30), status="completed", progress=100
+    )
+    GoalFactory(organization=org, area=area, year=2024, order=1, title="二〇二四年打算")
+    with django_assert_num_queries(2):
+        together = compute_years(org, [2023, 2022])
+    assert sorted(together) == [2022, 2023]
+    for year in (2022, 2023):
+        assert together[year] == compute(org, year), year
+    assert together[2022]["滞后目标数"].value == 1 and together[2023]["滞后目标数"].value == 0
+    assert together[2022]["下一年度工作打算"].items[0]["title"] != "二〇二四年打算"
+    assert [item["title"] for item in together[2023]["下一年度工作打算"].items] == ["二〇二四年打算"]

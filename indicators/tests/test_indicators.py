@@ -291,3 +291,21 @@ def test_a_town_key_never_overrides_another_apps_figure(org):
     IndicatorValueFactory(definition=clash, value=5)
     resolved = registry.compute(org, 2023)["网格数"]
     assert resolved.definition.app_label == "publicity" and resolved.value.value == 0
+
+
+@pytest.mark.django_db
+def test_several_years_at_once_are_each_year_alone(org, definition, django_assert_num_queries):
+    """compute_years gives each year what that year alone gives, in the two queries of one year."""
+    from indicators.figures import compute, compute_years
+
+    IndicatorValueFactory(definition=definition, year=2022, value=150)
+    IndicatorValueFactory(definition=definition, year=2023, value=199)
+    extra = IndicatorDefinitionFactory(organization=org, key="夜间经济示范区数", label="夜间经济示范区", unit="个")
+    IndicatorValueFactory(definition=extra, year=2023, value=1)
+    with django_assert_num_queries(2):
+        together = compute_years(org, [2023, 2022])
+    assert sorted(together) == [2022, 2023]
+    for year in (2022, 2023):
+        assert together[year] == compute(org, year), year
+    assert together[2022]["孵化基地注册企业数"].value == 150 and together[2023]["孵化基地注册企业数"].value == 199
+    assert together[2022]["夜间经济示范区数"].value is None and together[2023]["夜间经济示范区数"].value == 1

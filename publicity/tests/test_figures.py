@@ -99,3 +99,24 @@ def test_each_figure_equals_the_list_behind_it(clerk, org):
     for key, pattern in checks.items():
         html = clerk.get(figures[key].url).content.decode()
         assert pattern.format(figures[key].value.value) in html, key
+
+
+@pytest.mark.django_db
+def test_several_years_at_once_are_each_year_alone(org, django_assert_num_queries):
+    """compute_years gives each year what that year alone gives, in the three queries of one year."""
+    from publicity.figures import compute, compute_years
+
+    community = CommunityFactory(organization=org, name="双山社区")
+    LegalEducationEventFactory(organization=org, kind="mock_trial", participants=220)
+    LegalEducationEventFactory(organization=org, kind="lecture", participants=50, date=datetime.date(2022, 12, 31))
+    LegalLiaisonFactory(organization=org, community=community, trained_on=datetime.date(2022, 3, 1))
+    LegalLiaisonFactory(organization=org, community=community, trained_on=datetime.date(2023, 3, 1))
+    grid = GridFactory(community=community)
+    GridMonthlyEntryFactory(grid=grid, year=2022, month=12, households_visited=999)
+    with django_assert_num_queries(3):
+        together = compute_years(org, [2023, 2022])
+    assert sorted(together) == [2022, 2023]
+    for year in (2022, 2023):
+        assert together[year] == compute(org, year), year
+    assert [together[2022][k].value for k in KEYS[:7]] == [1, 50, 0, 0, 1, 1, 999]
+    assert [together[2023][k].value for k in KEYS[:7]] == [1, 220, 1, 220, 2, 0, 0]
