@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.apps import apps
+from django.db import connection
 
 from core import figure_cache
 from core.apps import data_app_labels
@@ -157,3 +158,31 @@ def test_one_bump_per_town_survives_a_caught_error(org):
             OfficerFactory(organization=org)
             raise ValueError("caught by the caller, who commits what was written")
         assert figure_cache.token(org.pk) != mine
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="UNLOGGED is PostgreSQL's")
+@pytest.mark.django_db
+def test_the_database_cache_table_is_unlogged_on_postgresql():
+    """Its rows can all be computed again; a write to it must not wait for the WAL (issue 22)."""
+    import importlib
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    migration = importlib.import_module("core.migrations.0005_cache_table_unlogged")
+    caches = {"default": {"BACKEND": migration.DATABASE_CACHE, "LOCATION": "test_unlogged_cache"}}
+    with override_settings(CACHES=caches):
+        call_command("createcachetable", verbosity=0)
+        with connection.schema_editor() as editor:
+            migration.unlogged(None, editor)
+
+    def persistence():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT relpersistence FROM pg_class WHERE relname = 'test_unlogged_cache'")
+            return cursor.fetchone()[0]
+
+    assert persistence() == "u"
+    with override_settings(CACHES=caches), connection.schema_editor() as editor:
+        migration.logged(None, editor)
+    assert persistence() == "p"
