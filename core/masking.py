@@ -68,3 +68,34 @@ def masked(value, kind: str, user=None, reveal: bool = False) -> str:
 def scrub_text(text: str) -> str:
     text = _ID_RE.sub(lambda m: m.group(1) + "********" + m.group(2), text)
     return _MOBILE_RE.sub(lambda m: m.group(1) + "****" + m.group(2), text)
+
+
+# 身份证号 and mobile numbers in free text (a report's words): digits may be grouped with
+# single spaces or hyphens (139 8345 6789). Each separator is optional and the repeats are
+# fixed, so the scan stays linear on long text. A line break never joins two numbers.
+_SEP = r"[ \-\u00a0]?"
+_ID_IN_TEXT = re.compile(rf"(?<![0-9A-Za-z])\d(?:{_SEP}\d){{16}}{_SEP}[\dXx](?![0-9A-Za-z])")
+_MOBILE_IN_TEXT = re.compile(rf"(?<![0-9A-Za-z])1{_SEP}[3-9](?:{_SEP}\d){{9}}(?![0-9A-Za-z])")
+_SEPARATORS = re.compile(r"[ \-\u00a0]")
+
+
+def personal_numbers(text: str) -> list[str]:
+    """The 身份证号 (a valid one: check digit, birth date, 省级 code — core.validators) and
+    mobile numbers found in `text`, masked as mask_id_number / mask_phone show them, each
+    once, in order of appearance. Other long numbers (case numbers, amounts, a 统一社会信用代码
+    with letters, an office's 区号-号码) are not personal data and are left alone."""
+    from django.core.exceptions import ValidationError
+
+    from core.validators import validate_id_number
+
+    found: list[str] = []
+    for match in _ID_IN_TEXT.finditer(text or ""):
+        number = _SEPARATORS.sub("", match.group()).upper()
+        try:
+            validate_id_number(number)
+        except ValidationError:
+            continue
+        found.append(mask_id_number(number))
+    for match in _MOBILE_IN_TEXT.finditer(text or ""):
+        found.append(mask_phone(_SEPARATORS.sub("", match.group())))
+    return list(dict.fromkeys(found))

@@ -10,8 +10,9 @@ A zip built from a published revision and nothing else:
 - SHA256SUMS, in the format `sha256sum -c` checks.
 
 Only the revision's resolved document goes in: no record, no figure's items behind it,
-no name of who drafted or approved. Personal data (身份证号, phones) cannot reach it
-unless staff typed it into the report text itself.
+no name of who drafted or approved. Words staff typed, and next year's goals that the report
+lists, are the one way in for personal data: a 身份证号 or a mobile number in them stops
+送审, 审定 and 发布 (reports.selectors.personal_data_issues), so no published revision has one.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from core import figure_cache, report_deadline
+from core.masking import personal_numbers
 from core.mixins import user_organization
 from reports.choices import ReportStatus, SectionKind
 from reports.contents import content_statuses
@@ -446,8 +447,33 @@ def completeness(
             issues.append(Issue("warning", f"距公开期限（{deadline_text}前）还有{days}天。"))
         else:
             issues.append(Issue("info", f"本报告应于{deadline_text}前通过政府网站等向社会公开（公开前须经保密审查）。"))
+    # 5. personal data: the report is made public, and 《政府信息公开条例》第十五条 forbids
+    #    publishing personal privacy. Names cannot be told from other words, but a 身份证号
+    #    or a mobile number can, wherever it came from: typed, or a goal's text that the
+    #    report lists (下一年度工作打算). At 发布 this reads the approved snapshot.
+    issues.extend(personal_data_issues(built.document))
     order = {"danger": 0, "warning": 1, "info": 2}
     return sorted(issues, key=lambda i: order[i.level])
+
+
+PERSONAL_DATA_HINT = (
+    "向社会公开的报告不得含个人信息（《政府信息公开条例》第十五条），请删除；"
+    "若来自台账（如下一年度目标任务的内容），请在台账中修改。"
+)
+
+
+def personal_data_issues(document: ReportDocument) -> list[Issue]:
+    """A blocking issue per part of the document holding a 身份证号 or a mobile number,
+    which the message names masked (the issue list is shown to every role)."""
+    parts = [("标题", "\n".join(document.title_lines)), ("主送机关", document.addressee)]
+    parts += [(f"{b.number}{b.heading}".strip() or "正文", f"{b.heading}\n{b.text}") for b in document.blocks]
+    parts.append(("落款", document.signer))
+    issues = []
+    for where, text in parts:
+        found = personal_numbers(text)
+        if found:
+            issues.append(Issue("danger", f"“{where[:30]}”中有疑似个人信息：{'、'.join(found)}。{PERSONAL_DATA_HINT}"))
+    return issues
 
 
 # ---------------------------------------------------------------- figures page
