@@ -63,6 +63,15 @@ def secrecy_review_record(
         )
     if reviewed_on and reviewed_on > timezone.localdate():
         raise ValidationError({"reviewed_on": "审查日期不能晚于今天。"})
+    # The text under review exists from its 送审 on (审定 does not change it): a review dated
+    # earlier vouched for another text — an earlier version, or a typing error.
+    submitted_on = timezone.localdate(report.submitted_at) if report.submitted_at else None
+    if reviewed_on and submitted_on and reviewed_on < submitted_on:
+        raise ValidationError(
+            {
+                "reviewed_on": f"审查日期不能早于本版报告的送审日期（{cn_date(submitted_on)}）：审查的是送审、审定后的文本。"
+            }
+        )
     review = SecrecyReview(
         report=report,
         reviewer=reviewer,

@@ -16,6 +16,7 @@ import subprocess
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Organization
 from accounts.roles import CLERK, DISTRICT_VIEWER, LEADER
@@ -124,7 +125,7 @@ def test_the_district_writes_sends_approves_and_publishes_its_own_report(
     assert report.status == ReportStatus.APPROVED, messages_of(response)
     review = {
         "reviewer": "区保密办 王五",
-        "reviewed_on": "2024-01-25",
+        "reviewed_on": timezone.localdate().isoformat(),  # not before this version's 送审 (today)
         "conclusion": "passed",
         "note": "未发现涉密内容",
     }

@@ -73,7 +73,7 @@ def secrecy_url(report):
 def review_data(**overrides):
     data = {
         "reviewer": "镇保密办 李四",
-        "reviewed_on": YESTERDAY.isoformat(),
+        "reviewed_on": TODAY.isoformat(),  # the fixtures submit and approve today
         "conclusion": "passed",
         "note": "未发现涉密内容",
     }
@@ -155,11 +155,33 @@ class TestSecrecyReviewInput:
             ({"reviewer": ""}, "请填写审查人"),
             ({"reviewed_on": (TODAY + datetime.timedelta(days=1)).isoformat()}, "审查日期不能晚于今天"),
             ({"note": "字" * 2001}, "审查意见最多2000字"),
+            # Before the text under review existed (送审 was today).
+            ({"reviewed_on": YESTERDAY.isoformat()}, "审查日期不能早于本版报告的送审日期"),
+            ({"reviewed_on": "2024-02-30"}, "输入一个有效的日期"),
+            ({"reviewed_on": "1900-01-01"}, "日期超出合理范围"),
+            ({"conclusion": "PASSED"}, "审查结论须为“通过”或“不通过”"),
+            ({"conclusion": ""}, "请选择审查结论"),
+            ({"reviewer": "   "}, "请填写审查人"),
+            ({"reviewer": "审" * 101}, "不超过 100 字符"),
         ],
     )
     def test_bad_input_is_refused_and_nothing_saved(self, approved, leader, overrides, message):
         response = leader.post(secrecy_url(approved), review_data(**overrides))
         assert response.status_code == 200 and message in response.content.decode()
+        assert not SecrecyReview.objects.exists()
+
+    def test_odd_text_in_the_note_is_kept_as_text(self, approved, leader):
+        note = "<script>alert(1)</script>\u202e倒序😀\n第二行" + "意" * 1900
+        response = leader.post(secrecy_url(approved), review_data(note=note))
+        assert response.status_code == 302
+        assert SecrecyReview.objects.get().note == note
+        html = leader.get(secrecy_url(approved)).content.decode()
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
+
+    def test_an_empty_scan_is_refused(self, approved, leader):
+        empty = SimpleUploadedFile("审查单.pdf", b"", content_type="application/pdf")
+        response = leader.post(secrecy_url(approved), {**review_data(), "scan": empty})
+        assert response.status_code == 200 and "所提交的是空文件" in response.content.decode()
         assert not SecrecyReview.objects.exists()
 
     def test_a_scan_that_is_not_what_its_name_says_is_refused(self, approved, leader):
