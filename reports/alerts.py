@@ -83,7 +83,10 @@ def report_alerts(organization, today) -> list[Alert]:
                     url=url,
                 )
             )
-        if year < today.year and (report is None or report.sent_to_district_on is None):
+        # From the day the report is chased at all (December of its year): the 报送 day
+        # comes before 公开 (3月1日 by default, earlier where the district says so), so it
+        # is never announced later than the 公开 deadline is.
+        if report is None or report.sent_to_district_on is None:
             due = deadlines.submission_deadline(organization, year)
             alerts.append(
                 Alert(

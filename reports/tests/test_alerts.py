@@ -115,8 +115,21 @@ def test_the_coming_report_is_announced_in_december(org):
         sent_to_district_on=D(2025, 2, 1),
         publicly_released_on=D(2025, 3, 1),
     )
-    [alert] = report_alerts(org, D(2025, 12, 1))
-    assert alert.title == "2025年法治政府建设年度报告须于2026年3月31日前公开" and alert.level == "info"
+    send, publish = sorted(report_alerts(org, D(2025, 12, 1)), key=lambda a: a.due_date)
+    assert publish.title == "2025年法治政府建设年度报告须于2026年3月31日前公开" and publish.level == "info"
+    # The 报送 day comes first: announced with it, not only from 1 January.
+    assert send.title == "2025年法治政府建设年度报告尚未报送区委区政府" and send.level == "info"
+    assert send.due_date == D(2026, 3, 1) and send.detail == "须于2026年3月1日前报送；距报送期限还有90天。"
+
+
+@pytest.mark.django_db
+def test_an_early_district_deadline_is_announced_in_december(org):
+    district = OrganizationFactory(name="大渡口区", kind=Organization.Kind.DISTRICT)
+    org.parent = district
+    org.save()
+    SubmissionDeadline.objects.create(organization=district, month=1, day=10)
+    send = next(a for a in report_alerts(org, D(2025, 12, 20)) if a.title.startswith("2025年") and "报送" in a.title)
+    assert send.due_date == D(2026, 1, 10) and send.level == "warning"
 
 
 @pytest.mark.django_db
@@ -131,3 +144,29 @@ def test_the_dashboard_stand_in_agrees_with_the_reports_alert(org, today):
     assert ours.due_date == theirs.due_date == report.deadline == report_deadline(2025)
     assert ours.level == theirs.level
     assert theirs.detail.split("；")[0] in ours.detail
+
+
+@pytest.mark.django_db
+def test_recording_sending_and_release_clears_the_alerts_on_every_page(org, clerk, assert_alerts_fresh):
+    """Through the 报送/公开 form, as the dashboard and the 提醒事项 page show the alerts."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    report = AnnualReportFactory(organization=org, year=today.year - 1, status=ReportStatus.PUBLISHED)
+    url = reverse("reports:report_release", args=[report.pk])
+    blank = {"sent_to_district_on": "", "publicly_released_on": "", "public_url": "", "index_number": ""}
+
+    def send():
+        assert clerk.post(url, {**blank, "sent_to_district_on": today.isoformat()}).status_code == 302
+
+    def release():
+        data = {
+            **blank,
+            "sent_to_district_on": today.isoformat(),
+            "publicly_released_on": today.isoformat(),
+            "public_url": "https://www.ddk.gov.cn/bqz/2025.html",
+        }
+        assert clerk.post(url, data).status_code == 302
+
+    assert_alerts_fresh(send, f"{report.year}年法治政府建设年度报告尚未报送区委区政府", appears=False)
+    assert_alerts_fresh(release, f"{report.year}年法治政府建设年度报告已发布，尚未登记向社会公开", appears=False)
