@@ -26,6 +26,7 @@ def reports(district, org, other_org):
         approved_at=timezone.make_aware(datetime.datetime(2024, 1, 20, 9)),
         sent_to_district_on=datetime.date(2024, 2, 26),
         publicly_released_on=datetime.date(2024, 3, 28),
+        public_url="https://www.ddk.gov.cn/bqz/zfxxgk/2023.html",
     )
     SecrecyReview.objects.create(
         report=on_time, reviewer="镇保密办", reviewed_on=datetime.date(2024, 1, 22), conclusion=SecrecyConclusion.PASSED
@@ -59,6 +60,9 @@ def test_overdue_is_flagged_after_the_deadlines(district_client, reports, monkey
     assert "通过（2024年1月22日）" in html and "未审查" in html
     assert "2024年3月5日" in html and "未公开" in html
     assert html.count('data-overdue="1"') == 2
+    # The public release: its date and the address where it is published.
+    assert '<a href="https://www.ddk.gov.cn/bqz/zfxxgk/2023.html"' in html
+    assert html.count("公开地址</a>") == 1  # 跳磴镇 has none
 
 
 def test_nothing_is_overdue_before_the_deadlines(district_client, district, org, monkeypatch):
