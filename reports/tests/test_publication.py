@@ -263,6 +263,12 @@ class TestRelease:
             ({"public_url": "ftp://www.ddk.gov.cn/2023.html"}, "请填写以 http:// 或 https:// 开头的网址"),
             ({"public_url": "javascript:alert(1)"}, "http://"),
             ({"public_url": ""}, "已公开的报告请填写公开地址"),
+            ({"sent_to_district_on": "2024-13-01"}, "输入一个有效的日期"),
+            ({"publicly_released_on": "明天"}, "输入一个有效的日期"),
+            ({"sent_to_district_on": "1900-01-01"}, "日期超出合理范围"),
+            ({"public_url": "https://www.ddk.gov.cn/" + "a" * 500}, "不超过 500 字符"),
+            ({"index_number": "索" * 51}, "不超过 50 字符"),
+            ({"publicly_released_on": ""}, "填写了公开地址，请同时填写公开日期"),
         ],
     )
     def test_bad_input_is_refused(self, published, approved, clerk, overrides, message):
