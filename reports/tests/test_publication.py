@@ -375,6 +375,25 @@ class TestPackage:
             assert persona.get(url).status_code == persona.get(pdf_url).status_code == 200
         assert AuditLog.objects.filter(action="export", detail="下载发布包").count() == 3
 
+    def test_the_district_reads_its_towns_package_and_no_other_district_does(self, published, org, roles):
+        from django.test import Client
+
+        from accounts.models import Organization
+        from accounts.roles import DISTRICT_VIEWER
+        from accounts.tests.factories import OrganizationFactory, UserFactory
+
+        kind = Organization.Kind.DISTRICT
+        district = OrganizationFactory(name="大渡口区", full_name="重庆市大渡口区人民政府", kind=kind)
+        Organization.objects.filter(pk=org.pk).update(parent=district)
+        far = OrganizationFactory(name="九龙坡区", full_name="重庆市九龙坡区人民政府", kind=kind)
+        url = reverse("reports:revision_package", args=[published.pk])
+        for organization, username, status in ((district, "district", 200), (far, "jiulongpo", 404)):
+            user = UserFactory(username=username, organization=organization, department=None)
+            user.groups.set([roles[DISTRICT_VIEWER]])
+            client = Client()
+            client.force_login(user)
+            assert client.get(url, {"org": org.pk}).status_code == status, username
+
 
 # ---------------------------------------------------------------- the archival PDF (real renderer)
 
