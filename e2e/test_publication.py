@@ -14,12 +14,15 @@ import json
 import re
 import zipfile
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from e2e.conftest import ARTIFACTS
 from e2e.test_journey import YEAR, click_save, submit_report, success_message
 from reports.models import AnnualReport
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def error_message(s) -> str:
