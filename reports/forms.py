@@ -124,6 +124,9 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class SecrecyReviewForm(forms.ModelForm):
     """保密审查 of the approved report (reports.publication.secrecy_review_record saves it)."""
 
+    # The 审定稿 shown when the page opened: a return and re-审定 meanwhile refuses the post.
+    approval = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
     class Meta:
         model = SecrecyReview
         fields = ["reviewer", "reviewed_on", "conclusion", "note", "scan"]

@@ -23,10 +23,14 @@ from core.audit import log_event
 from reports.choices import ReportStatus, SecrecyConclusion
 from reports.document import cn_date
 from reports.models import AnnualReport, SecrecyReview
+from reports.selectors import standing_approval
 
 NO_REVIEW_MESSAGE = (
     "发布前须经保密审查（《政府信息公开条例》第十七条）：本报告还没有保密审查记录，"
     "请领导先在“保密审查”页面登记审查结论为“通过”后再发布。"
+)
+STALE_APPROVAL_MESSAGE = (
+    "您打开本页之后，报告已被退回或重新审定，审定稿可能已改变；请返回报告页阅读现在的审定稿，再登记保密审查。"
 )
 FAILED_REVIEW_MESSAGE = (
     "保密审查结论为“不通过”，不能发布（《政府信息公开条例》第十七条）；请退回起草修改，重新审定后再次进行保密审查。"
@@ -53,14 +57,21 @@ def secrecy_review_record(
     conclusion: str,
     note: str = "",
     scan=None,
+    approval_id: int | None = None,
 ) -> SecrecyReview:
-    """Record a 保密审查 of the approved report (leader). A later review supersedes an earlier one."""
+    """Record a 保密审查 of the approved report (leader). A later review supersedes an earlier one.
+
+    `approval_id`: the 审定稿 the reviewer read (the form carries it from when the page was
+    shown). A return and a new 审定 since then (same 版次, possibly another text) refuse."""
     if by is None or not by.has_perm("reports.add_secrecyreview"):
         raise PermissionDenied("只有领导可以登记保密审查。")
     if report.status != ReportStatus.APPROVED:
         raise ValidationError(
             f"保密审查针对审定稿：报告当前为“{report.get_status_display()}”状态，只有已审定、尚未发布的报告可以登记保密审查。"
         )
+    approval = standing_approval(report)
+    if approval_id is not None and (approval is None or approval.pk != approval_id):
+        raise ValidationError(STALE_APPROVAL_MESSAGE)
     if reviewed_on and reviewed_on > timezone.localdate():
         raise ValidationError({"reviewed_on": "审查日期不能晚于今天。"})
     # The text under review exists from its 送审 on (审定 does not change it): a review dated
@@ -88,10 +99,18 @@ def secrecy_review_record(
         "workflow",
         user=by,
         obj=report,
-        detail=f"保密审查（第{report.revision}版审定稿）：{review.get_conclusion_display()}，"
+        detail=f"保密审查（第{report.revision}版审定稿{approved_text(approval)}）：{review.get_conclusion_display()}，"
         f"审查人{reviewer}，{cn_date(reviewed_on)}" + ("，附审查单" if review.scan else ""),
     )
     return review
+
+
+def approved_text(approval) -> str:
+    """'，审定于2024年1月20日 09:30' — tells two approvals of one 版次 apart in the log."""
+    if approval is None:
+        return ""
+    moment = timezone.localtime(approval.approved_at)
+    return f"，审定于{cn_date(moment.date())} {moment:%H:%M}"
 
 
 def secrecy_reviews_void(*, report: AnnualReport, by, why: str) -> int:

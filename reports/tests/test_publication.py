@@ -114,7 +114,8 @@ class TestSecrecyReviewGate:
         assert "已发布第1版" in messages_of(response)
         assert fake_rendering == [{"archival": True}]
         # Audited: the workflow entry and the simple-history row of the review.
-        assert AuditLog.objects.filter(action="workflow", detail__startswith="保密审查（第1版审定稿）：通过").exists()
+        entry = AuditLog.objects.get(action="workflow", detail__startswith="保密审查（第1版审定稿，审定于")
+        assert "）：通过，审查人镇保密办 李四" in entry.detail
         assert review.history.count() == 1
 
     def test_a_later_review_supersedes_an_earlier_one(self, approved, leader):
@@ -138,6 +139,24 @@ class TestSecrecyReviewGate:
         leader.post(secrecy_url(approved), review_data())
         leader.post(reverse("reports:report_return", args=[approved.pk]), {"comment": "请修改"})
         assert approved.current_secrecy_review is None
+
+    def test_a_form_opened_before_a_return_and_new_approval_is_refused(self, approved, leader, leader_user):
+        """The reviewer read one 审定稿; it was returned, changed and approved again (same 版次)."""
+        page = leader.get(secrecy_url(approved))
+        read = page.context["form"].initial["approval"]
+        assert read == approved.approvals.get().pk
+        assert f'type="hidden" name="approval" value="{read}"' in page.content.decode()
+        services.report_return(report=approved, by=leader_user, comment="改一处")
+        approved.refresh_from_db()
+        services.report_submit(report=approved, by=approved.submitted_by)
+        services.report_approve(report=approved, by=leader_user)
+        response = leader.post(secrecy_url(approved), review_data(approval=read))
+        assert response.status_code == 200 and publication.STALE_APPROVAL_MESSAGE in response.content.decode()
+        assert not SecrecyReview.objects.exists()
+        # Read again, it is recorded, and the log says which 审定 it vouches for.
+        fresh = leader.get(secrecy_url(approved)).context["form"].initial["approval"]
+        assert leader.post(secrecy_url(approved), review_data(approval=fresh)).status_code == 302
+        assert AuditLog.objects.filter(detail__startswith="保密审查（第1版审定稿，审定于").exists()
 
     def test_review_only_of_an_approved_report(self, report, leader):
         response = leader.post(secrecy_url(report), review_data())

@@ -25,6 +25,7 @@ from reports import deadlines, package, publication
 from reports.choices import ReportStatus
 from reports.forms import ReleaseForm, SecrecyReviewForm
 from reports.models import AnnualReport, ReportRevision, SecrecyReview
+from reports.selectors import standing_approval
 from reports.views.common import ReportPermissionMixin, download
 
 
@@ -66,12 +67,17 @@ class SecrecyReviewView(ReportPermissionMixin, FormView):
                 conclusion=data["conclusion"],
                 note=data["note"],
                 scan=data.get("scan"),
+                approval_id=data.get("approval"),
             )
         except ValidationError as exc:
             _form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, f"已登记保密审查：{review.get_conclusion_display()}。")
         return redirect(report)
+
+    def get_initial(self):
+        approval = standing_approval(self.get_report())
+        return {"approval": approval.pk if approval else None}
 
     def get_context_data(self, **kwargs):
         report = self.get_report()
