@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.middleware.SessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -216,11 +217,16 @@ AXES_VERBOSE = False
 # Axes' own log lines carry the attempted username only, never the password.
 AXES_SENSITIVE_PARAMETERS = ["password"]
 
-# Idle sessions end after SESSION_IDLE_MINUTES: the cookie age is renewed on
-# every request, so it measures inactivity, not time since login.
+# Idle sessions end after SESSION_IDLE_MINUTES: the session's expiry is renewed by the
+# requests of a signed-in user (core.middleware.SessionRenewalMiddleware), so it measures
+# inactivity, not time since login. Renewed at most once per SESSION_RENEW_SECONDS rather than
+# on every request (SESSION_SAVE_EVERY_REQUEST made every page a database write); a session
+# therefore ends between SESSION_IDLE_MINUTES minus SESSION_RENEW_SECONDS and SESSION_IDLE_MINUTES
+# after the last request.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = env_int("SESSION_RENEW_SECONDS", 60)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

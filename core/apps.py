@@ -38,6 +38,10 @@ class CoreConfig(AppConfig):
         from core.year import remember_latest_year
 
         user_logged_in.connect(remember_latest_year, dispatch_uid="core-year-on-login")
+        # A login saves a new session with a whole idle period: it counts as its first renewal.
+        from core.middleware import session_renewed_at_login
+
+        user_logged_in.connect(session_renewed_at_login, dispatch_uid="core-session-renewed-on-login")
 
         # Each app's figures.py registers its yearly figures with core.figures.registry.
         autodiscover_modules("figures")

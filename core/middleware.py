@@ -1,5 +1,10 @@
-"""Project middleware: the load balancer's health check, the audit context, a district user's town."""
+"""Project middleware: the load balancer's health check, session renewal, the audit context, a
+district user's town."""
 
+import time
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 
 from core.audit import reset_request_context, set_request_context
@@ -22,6 +27,37 @@ class HealthCheckMiddleware:
         if request.path == reverse("health") and request.method in ("GET", "HEAD"):
             return health(request)
         return self.get_response(request)
+
+
+class SessionRenewalMiddleware:
+    """Keeps a signed-in user's session alive while they work: its expiry (SESSION_COOKIE_AGE,
+    the idle limit) is renewed when a request comes more than SESSION_RENEW_SECONDS after the
+    last renewal. Saving the session on every request instead made every page, even a read, an
+    UPDATE of the session row and a commit waiting for the disk. Placed right after
+    SessionMiddleware, so its mark is saved by that middleware on the way out."""
+
+    RENEWED_AT = "_renewed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # Only an existing session of a signed-in user: an anonymous visitor gets none, and a
+        # session flushed by logout during the request stays flushed.
+        if session is not None and session.session_key and SESSION_KEY in session:
+            now = int(time.time())
+            if now - session.get(self.RENEWED_AT, 0) >= settings.SESSION_RENEW_SECONDS:
+                session[self.RENEWED_AT] = now
+        return response
+
+
+def session_renewed_at_login(sender, request, user, **kwargs) -> None:
+    """user_logged_in: the login's own save of the new session is its first renewal."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SessionRenewalMiddleware.RENEWED_AT] = int(time.time())
 
 
 class AuditContextMiddleware:

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -64,7 +66,6 @@ def test_character_class_rule_message():
 @pytest.mark.django_db
 def test_idle_session_expires(clerk, settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
     assert clerk.get(reverse("core:home")).status_code == 200
     session = clerk.session
     session.set_expiry(-1)  # as if the last request was longer ago than the idle limit
@@ -84,3 +85,40 @@ def test_deactivated_user_is_signed_out(clerk, clerk_user):
     clerk_user.is_active = False
     clerk_user.save()
     assert clerk.get(reverse("core:home")).status_code == 302
+
+
+def _expiry(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+@pytest.mark.django_db
+def test_working_renews_the_session_at_most_once_a_minute(clerk, settings):
+    """Requests keep the session alive (its expiry moves on) without writing it on every page."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from core.middleware import SessionRenewalMiddleware
+
+    assert settings.SESSION_RENEW_SECONDS == 60
+    home = reverse("core:home")
+    clerk.get(home)
+    renewed = _expiry(clerk)
+    clerk.get(home)
+    assert _expiry(clerk) == renewed  # within the minute: not written again
+
+    session = clerk.session
+    session[SessionRenewalMiddleware.RENEWED_AT] -= 61  # as if renewed over a minute ago …
+    session.save()
+    near_end = timezone.now() + datetime.timedelta(seconds=60)  # … and a minute from the idle limit
+    Session.objects.filter(session_key=session.session_key).update(expire_date=near_end)
+    assert clerk.get(home).status_code == 200
+    assert _expiry(clerk) > near_end + datetime.timedelta(minutes=25)  # a whole idle period again
+
+
+@pytest.mark.django_db
+def test_an_anonymous_visitor_gets_no_session(client, settings):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
