@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView, View
 
+from core.links import may
 from core.masking import can_view_personal_data
 from core.mixins import (
     OrgFormMixin,
@@ -154,7 +155,7 @@ class RegisterListView(OrgPermissionMixin, ListView):
             add_url=self.add_url and reverse(self.add_url),
             import_url=self.import_url and reverse(self.import_url),
             export_url=self.export_url and reverse(self.export_url),
-            may_add=self.request.user.has_perm(f"{meta.app_label}.add_{meta.model_name}"),
+            may_add=may(self.request.user, f"{meta.app_label}.add_{meta.model_name}"),
         )
         return context
 

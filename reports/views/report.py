@@ -44,6 +44,7 @@ from reports.views.common import (
     EditableReportMixin,
     ReportPermissionMixin,
     approved_document,
+    can_edit_sections,
     download,
     preview_html,
     report_filename,
@@ -133,6 +134,7 @@ class ReportDetailView(ReportPermissionMixin, DetailView):
             actions=self.actions(report, user) if own else [],
             transition_form=TransitionForm(),
             can_edit=own and report.is_editable and user.has_perm("reports.change_annualreport"),
+            can_edit_sections=can_edit_sections(report, user),
             history=AuditLog.objects.filter(
                 organization=report.organization, model_label="reports.AnnualReport", object_id=str(report.pk)
             ).select_related("user")[:30],
@@ -228,6 +230,7 @@ class ReportEditView(EditableReportMixin, ReportPermissionMixin, DetailView):
             if item.section is not None:
                 problems_by_section.setdefault(item.section.pk, []).append(item.problem.message)
         context.update(
+            can_edit_sections=can_edit_sections(report, self.request.user),
             outline=[(s, number, problems_by_section.get(s.pk, [])) for s, number in numbered(sections, figures)],
             issues=completeness(report, sections, figures, built),
             preview=preview_html(built.document),
