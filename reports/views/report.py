@@ -14,6 +14,7 @@ from django.views.generic import DetailView, FormView, ListView, UpdateView
 from core.audit import log_event
 from core.mixins import OrgFormMixin
 from core.models import AuditLog
+from core.year import current_year
 from reports import claims, deadlines, output, services
 from reports.choices import ReportStatus
 from reports.contents import content_statuses
@@ -77,9 +78,14 @@ class ReportCreateView(ReportPermissionMixin, FormView):
 
     def get_initial(self):
         years = set(AnnualReport.objects.filter(organization=self.organization).values_list("year", flat=True))
-        year = timezone.localdate().year - 1
-        while year in years and year < timezone.localdate().year:
-            year += 1
+        this_year = timezone.localdate().year
+        # The portal's year (core.year) when it has no report yet; else the first year
+        # from last year on without one (the report is written early the next year).
+        year = current_year(self.request)
+        if year in years or year > this_year:
+            year = this_year - 1
+            while year in years and year < this_year:
+                year += 1
         return {"year": year}
 
     def get_form_kwargs(self):
