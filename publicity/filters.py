@@ -10,12 +10,9 @@ from publicity.selectors import active_on_q, year_end
 
 
 def _style(filterset, labels: dict) -> None:
+    """The labels the filter bar shows above each field (core/registers styles the rest)."""
     for name, label in labels.items():
-        field = filterset.form.fields[name]
-        css = "form-select" if hasattr(field, "choices") else "form-control"
-        field.widget.attrs.update({"class": css, "aria-label": label, "placeholder": label})
-        if css == "form-select":
-            field.widget.attrs["data-autosubmit"] = ""
+        filterset.form.fields[name].label = label
 
 
 class LegalEducationEventFilterSet(RegisterFilterSet):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pytest
 from django import forms
@@ -107,6 +108,39 @@ def test_the_filters_fold_on_a_phone_and_stay_open_when_set_or_wrong(ledger, pii
     assert (" show" in folded) == bool(response.context["filtered"])
     bad = pii_clerk.get(url, _bad_filter(ledgers()[ledger], org, pii_clerk_user)).content.decode()
     assert " show" in _filter_form_tag(bad)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ledger", LEDGERS)
+def test_every_ledger_has_the_same_filter_bar(ledger, pii_clerk):
+    """The shared form (registers/includes/filter_form.html), small fields styled alike, sent by
+    its 筛选 button: no select reloads the page by itself (goals and 普法 did, with larger fields;
+    the 纠纷 list had a form of its own whose 清除 kept the picked year)."""
+    response = pii_clerk.get(reverse(ledger), {"year": ""})
+    html = response.content.decode()
+    start = html.index('id="register-filter"')
+    form = html[html.rindex("<form", 0, start) : html.index("</form>", start)]
+    assert "data-autosubmit" not in form
+    assert form.count('<div class="col-6 col-md-3 col-xl-2">') >= 2
+    for tag in re.findall(r"<(?:select|input)\b[^>]*>", form):
+        if 'type="hidden"' in tag:
+            continue
+        css = re.search(r'class="([^"]*)"', tag).group(1)
+        assert css in ("form-select form-select-sm", "form-control form-control-sm", "form-check-input"), tag
+        assert re.search(r'id="([^"]+)"', tag).group(1) in re.findall(r'<label[^>]* for="([^"]+)"', form), tag
+    assert '<i class="bi bi-funnel"></i> 筛选</button>' in form
+    # 清除 appears once something is set; on a year-keyed list it shows every year again,
+    # not the year picked for the session.
+    clear = response.context["clear_url"]
+    assert f'href="{clear}">清除</a>' in form
+    assert clear.endswith("?year=") == (ledger in YEAR_KEYED)
+
+
+@pytest.mark.django_db
+def test_the_full_personal_data_export_is_offered_only_where_there_is_some(pii_clerk):
+    offered = {ledger for ledger in LEDGERS if "show_personal=1" in pii_clerk.get(reverse(ledger)).content.decode()}
+    # Goals, 普法活动 and grid work have no personal data; litigation masks names in every export.
+    assert offered == {"enforcement:officer_list", "disputes:dispute_list", "publicity:liaison_list"}
 
 
 @pytest.mark.django_db
