@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Community, Grid
 from core.filters import DateFilter, MonthFilter, SearchFilter, YearFilter
+from core.grids import group_grids
 from core.registers.filters import RegisterFilterSet
 from disputes import choices as c
 from disputes import search, selectors
@@ -84,6 +85,7 @@ class DisputeFilterSet(RegisterFilterSet):
         self.filters["community"].queryset = Community.objects.filter(organization=organization)
         self.filters["grid"].queryset = Grid.objects.filter(organization=organization).select_related("community")
         self.filters["mediator"].queryset = selectors.mediators(organization=organization)
+        group_grids(self.form.fields["grid"])  # by 村（社区）, 第2网格 before 第10网格, as on the intake form
 
     @property
     def reference_date(self) -> datetime.date:

@@ -3,6 +3,7 @@ from django.db.models import Q
 
 from accounts.models import Community, Grid
 from core.filters import SearchFilter, YearFilter
+from core.grids import group_grids
 from core.params import get_id
 from core.registers.filters import RegisterFilterSet
 from publicity.models import GridMonthlyEntry, LegalEducationEvent, LegalLiaison
@@ -80,3 +81,4 @@ class GridMonthlyEntryFilterSet(RegisterFilterSet):
             grids = grids.filter(community_id=community)
         self.filters["grid"].queryset = grids
         _style(self, {"year": "年份", "month": "月份", "community": "村（社区）", "grid": "网格"})
+        group_grids(self.form.fields["grid"])
