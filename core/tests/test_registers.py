@@ -40,9 +40,9 @@ ROWS = {
 LEDGERS = sorted(ROWS)
 
 
-def make_row(ledger: str, organization):
+def make_row(ledger: str, organization, **extra):
     factory, keyword = ROWS[ledger]
-    return import_string(factory)(**{keyword: organization})
+    return import_string(factory)(**{keyword: organization}, **extra)
 
 
 def test_every_ledger_is_registered_and_every_app_has_one():
@@ -134,6 +134,29 @@ def test_every_ledger_has_the_same_filter_bar(ledger, pii_clerk):
     clear = response.context["clear_url"]
     assert f'href="{clear}">清除</a>' in form
     assert clear.endswith("?year=") == (ledger in YEAR_KEYED)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ledger", LEDGERS)
+def test_every_ledger_says_when_it_is_empty_and_pages_the_same_way(ledger, clerk, org, monkeypatch):
+    view_class = ledgers()[ledger]
+    url = reverse(ledger)
+    everything = {"all": "1"} if ledger == "goals:goal_list" else {}  # goals show one year otherwise
+    name = view_class.model._meta.verbose_name
+    empty = clerk.get(url, everything).content.decode()
+    assert f"还没有{name}记录。" in empty or (ledger == "goals:goal_list" and "暂无目标任务" in empty)
+
+    monkeypatch.setattr(view_class, "paginate_by", 1)
+    make_row(ledger, org)
+    # A second row (indicator definitions are got or created by key).
+    make_row(ledger, org, **({"key": "另一项指标"} if ledger == "indicators:definition_list" else {}))
+    first = clerk.get(url, everything)
+    assert first.context["page_obj"].paginator.num_pages == 2
+    html = first.content.decode()
+    assert '<nav aria-label="分页">' in html and "第 1 / 2 页，共 2 条" in html
+    next_link = re.search(r'href="\?([^"]*)">下一页</a>', html).group(1).replace("&amp;", "&")
+    assert "page=2" in next_link and ("all=1" in next_link) == bool(everything)  # the filters stay
+    assert clerk.get(f"{url}?{next_link}").status_code == 200
 
 
 @pytest.mark.django_db
