@@ -160,6 +160,42 @@ def test_every_ledger_says_when_it_is_empty_and_pages_the_same_way(ledger, clerk
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("ledger", LEDGERS)
+def test_every_ledger_has_its_buttons_in_the_same_place(ledger, clerk):
+    """新增, 导入台账, the ledger's own links, then 导出 Excel: in the page's action bar, in that order."""
+    view_class = ledgers()[ledger]
+    html = clerk.get(reverse(ledger)).content.decode()
+    actions = html.index('<div class="d-flex flex-wrap gap-2">', html.index("portal-page-title"))
+    bar = html[actions : html.index("</div>", actions)]  # the header's action bar (base.html page_actions)
+    order = []
+    for name, marker in (
+        ("add", view_class.add_url),
+        ("import", view_class.import_url),
+        ("export", view_class.export_url),
+    ):
+        if marker:
+            assert f'href="{reverse(marker)}' in bar, (name, ledger)
+            order.append(bar.index(f'href="{reverse(marker)}'))
+    assert order == sorted(order)
+
+
+# Ledgers without a page of their own: a grid's month and an indicator definition are
+# edited in place from the list.
+NO_RECORD_PAGE = {"publicity:entry_list", "indicators:definition_list"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ledger", sorted(set(LEDGERS) - NO_RECORD_PAGE))
+def test_every_record_page_shows_its_history(ledger, clerk, org):
+    """修改记录 (an officer's 操作记录, from the audit log) on the page of every ledger's record;
+    纠纷, 培训 and the two kinds of case had none."""
+    record = make_row(ledger, org)
+    response = clerk.get(record.get_absolute_url())
+    assert response.status_code == 200
+    assert 'id="history"' in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_the_full_personal_data_export_is_offered_only_where_there_is_some(pii_clerk):
     offered = {ledger for ledger in LEDGERS if "show_personal=1" in pii_clerk.get(reverse(ledger)).content.decode()}
     # Goals, 普法活动 and grid work have no personal data; litigation masks names in every export.
