@@ -3,6 +3,7 @@ the 管理员's list of login lockouts."""
 
 from django.contrib import messages
 from django.db.models import Count
+from django.db.models.functions import Length
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.views import View
@@ -39,7 +40,12 @@ class GridListView(OrgPermissionMixin, ListView):
     def get_queryset(self):
         self.filterset = GridFilterSet(
             self.request.GET or None,
-            queryset=super().get_queryset().select_related("community"),
+            # 第2网格 before 第10网格 within a community (natural order, as core.grids sorts
+            # the selects; done in SQL here because the list is paginated).
+            queryset=super()
+            .get_queryset()
+            .select_related("community")
+            .order_by("community__name", Length("name"), "name"),
             organization=self.organization,
         )
         return self.filterset.qs

@@ -3,7 +3,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 
 from core import year as year_context
-from core.links import can_follow
+from core.links import PortalPerms, can_follow
+from core.mixins import is_district_user
 
 
 class PortalYear:
@@ -48,7 +49,13 @@ def portal(request):
                     continue
                 nav.append({**item, "url": url, "active": request.path.startswith(url) and url != "/"})
     name = f"{org.name}法治政府建设工作平台" if org else "法治政府建设工作平台"
+    extra = {}
+    if org is not None and is_district_user(user):
+        # Replaces django.contrib.auth's `perms` (this processor runs after it): a district
+        # user's role permissions do not reach the towns' ledgers (core.links.may).
+        extra["perms"] = PortalPerms(user)
     return {
+        **extra,
         "portal_nav": _grouped(nav),
         "portal_name": name,
         "portal_org": org,

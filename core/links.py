@@ -11,13 +11,16 @@ to explain when the link is followed.
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlsplit
 
+from django.contrib.auth.context_processors import PermLookupDict, PermWrapper
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import Resolver404, resolve
 
 from core.mixins import is_district_user
+from core.testing import all_routes
 
 
 def _view(url: str):
@@ -66,3 +69,54 @@ def can_follow(user, url: str) -> bool:
     if is_district_user(user) and any(p.split(".", 1)[-1].split("_", 1)[0] != "view" for p in perms):
         return bool(getattr(_view(url), "district_writes", False))
     return True
+
+
+def _is_write(perm: str) -> bool:
+    return perm.split(".", 1)[-1].split("_", 1)[0] != "view"
+
+
+@functools.cache
+def district_write_permissions() -> frozenset[str]:
+    """The write permissions some view lets a district user use (`district_writes`, the
+    reports app: the district's own report), read from the views themselves."""
+    perms: set[str] = set()
+    for route in all_routes():
+        try:
+            view = _view(route.url())
+        except Exception:  # noqa: BLE001 - a route whose sample URL does not resolve to a view
+            continue
+        if not view or not getattr(view, "district_writes", False):
+            continue
+        try:
+            required = view.get_permission_required()
+        except ImproperlyConfigured:
+            continue
+        perms.update([required] if isinstance(required, str) else required)
+    return frozenset(p for p in perms if _is_write(p))
+
+
+def may(user, perm: str) -> bool:
+    """user.has_perm(perm) as a page means it when deciding to show a button.
+
+    A district user holds a 录入员's or a 领导's permissions for the district's own report
+    only: a town's ledger refuses every district write (core.mixins.DISTRICT_LEDGER_MESSAGE),
+    so its 新增, 修改, 删除 and 导入 buttons are not shown to them.
+    """
+    if not user.has_perm(perm):
+        return False
+    if _is_write(perm) and is_district_user(user):
+        return perm in district_write_permissions()
+    return True
+
+
+class _PortalPermLookup(PermLookupDict):
+    def __getitem__(self, perm_name):
+        return may(self.user, f"{self.app_label}.{perm_name}")
+
+
+class PortalPerms(PermWrapper):
+    """The templates' `perms`, answering through may(): `{% if perms.disputes.change_dispute %}`
+    is false for a district user, whose edit would answer 403."""
+
+    def __getitem__(self, app_label):
+        return _PortalPermLookup(self.user, app_label)

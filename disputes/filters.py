@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Community, Grid
 from core.filters import DateFilter, MonthFilter, SearchFilter, YearFilter
+from core.grids import group_grids
 from core.registers.filters import RegisterFilterSet
 from disputes import choices as c
 from disputes import search, selectors
@@ -34,7 +35,9 @@ AGREEMENTS = [
 
 
 class DisputeFilterSet(RegisterFilterSet):
-    q = SearchFilter(label="搜索", method="filter_q")
+    q = SearchFilter(
+        label="搜索", method="filter_q", widget=forms.TextInput(attrs={"placeholder": "编号、当事人姓名、纠纷情况"})
+    )
     status = django_filters.ChoiceFilter(label="状态", choices=c.Status.choices, empty_label="全部状态")
     stage = django_filters.ChoiceFilter(label="办理阶段", choices=STAGES, method="filter_stage", empty_label="全部阶段")
     # Several statuses at once: the list behind a district's own 调解成功率口径 (disputes.success_rate).
@@ -62,7 +65,9 @@ class DisputeFilterSet(RegisterFilterSet):
     month = MonthFilter(label="受理月份", method="filter_month", widget=forms.TextInput(attrs={"type": "month"}))
     concluded_year = YearFilter(label="办结年度", field_name="concluded_on", lookup_expr="year")
     flag = django_filters.ChoiceFilter(label="提醒", choices=FLAGS, method="filter_flag", empty_label="全部")
-    overdue = django_filters.BooleanFilter(label="仅超期未结", method="filter_overdue", widget=forms.CheckboxInput)
+    overdue = django_filters.BooleanFilter(
+        label="仅超期未结（超过30天）", method="filter_overdue", widget=forms.CheckboxInput
+    )
     as_of = DateFilter(label="截至日期", method="filter_noop", widget=forms.HiddenInput)
     agreement = django_filters.ChoiceFilter(
         label="调解协议", choices=AGREEMENTS, method="filter_agreement", empty_label="全部"
@@ -80,9 +85,7 @@ class DisputeFilterSet(RegisterFilterSet):
         self.filters["community"].queryset = Community.objects.filter(organization=organization)
         self.filters["grid"].queryset = Grid.objects.filter(organization=organization).select_related("community")
         self.filters["mediator"].queryset = selectors.mediators(organization=organization)
-        for field in self.form.fields.values():
-            if isinstance(field.widget, forms.CheckboxInput):
-                field.widget.attrs.pop("class", None)  # RegisterFilterSet styles text inputs and selects
+        group_grids(self.form.fields["grid"])  # by 村（社区）, 第2网格 before 第10网格, as on the intake form
 
     @property
     def reference_date(self) -> datetime.date:

@@ -3,19 +3,16 @@ organization by core.forms.OrgModelForm; a posted id of another town is refused.
 
 from __future__ import annotations
 
-import re
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms import inlineformset_factory
-from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 
 from core.forms import OrgModelForm
+from core.grids import GridSelect, grouped_grid_choices
 from core.personal_data import PersonalDataFormMixin
-from core.widgets import QuickOptionsMixin
 from disputes import choices as c
 from disputes.models import Agreement, Dispute, DisputeCategory, FollowUp, Mediator, Party
 
@@ -39,40 +36,6 @@ class ErrorsToFormMixin:
                 moved.setdefault(key, []).extend(errors)
             error = ValidationError(moved)
         super().add_error(field, error)
-
-
-def natural_key(text: str) -> tuple:
-    """第2网格 before 第10网格: runs of digits compare as numbers."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text or ""))
-
-
-def grouped_grid_choices(queryset) -> list:
-    """The grids under one <optgroup> per community, both sorted naturally.
-
-    The values stay ModelChoiceIteratorValue (with the grid as `.instance`), so GridSelect
-    can put each option's community on it; the field still validates against its queryset.
-    """
-    groups: dict = {}
-    for grid in queryset:
-        groups.setdefault(grid.community, []).append(grid)
-    choices = [("", "---------")]
-    for community in sorted(groups, key=lambda c: natural_key(c.name)):
-        grids = sorted(groups[community], key=lambda g: natural_key(g.name))
-        choices.append((community.name, [(ModelChoiceIteratorValue(g.pk, g), g.name) for g in grids]))
-    return choices
-
-
-class GridSelect(QuickOptionsMixin, forms.Select):
-    """Each option carries its community, so static/disputes/js/dispute_form.js can show
-    only the grids of the chosen community (no inline script under the CSP); the model's
-    clean() refuses a grid of another community, whatever the browser sends."""
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        instance = getattr(value, "instance", None)
-        if instance is not None:
-            option["attrs"]["data-community"] = instance.community_id
-        return option
 
 
 INTAKE_FIELDS = ["received_on", "source", "community", "grid", "category", "summary"]

@@ -1,8 +1,10 @@
-"""The comparison as an Excel 台账: a title row, a bold frozen header, set widths, and every
-figure written as a number (rates in %, so a spreadsheet can total and chart them)."""
+"""The comparison as an Excel 台账: a title row (with the export time), a bold frozen header,
+set widths, and every figure written as a number (rates in %, so a spreadsheet can total
+and chart them)."""
 
 from __future__ import annotations
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -29,7 +31,8 @@ def comparison_response(comparison: Comparison, *, user):
     ws.title = f"{comparison.year}年镇街对比"
     title = f"{comparison.district.name}各镇街法治政府建设情况对比（{comparison.year}年度）"
     names = headers()
-    ws.append([title])
+    # The title row of every 台账 (core.registers.export): what, of which year, exported when.
+    ws.append([f"{title}  导出时间：{timezone.localtime():%Y年%m月%d日 %H:%M}"])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(names))
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")

@@ -41,6 +41,13 @@ def test_intake_with_added_and_removed_parties(open_session):
     page.get_by_role("button", name="添加当事人").click()
     page.get_by_label("第1位当事人 姓名/名称").fill("孙永红")
     page.get_by_label("第1位当事人 联系电话").fill("6881234")  # no area code: refused
+    # The ID box shows all 18 characters of a 身份证号, at desktop and at phone width.
+    id_box = page.locator("#id_parties-0-id_number")
+    id_box.fill("500104199001019011")
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 844})
+        assert id_box.evaluate("e => e.scrollWidth <= e.clientWidth"), f"身份证号 cut off at {width} px"
+    page.set_viewport_size({"width": 1366, "height": 768})
     page.get_by_label("第2位当事人 姓名/名称").fill("罗建军")
     select_label(s, "parties-1-role", "被申请人")
     page.get_by_label("第3位当事人 姓名/名称").fill("不该保存的人")
@@ -58,4 +65,5 @@ def test_intake_with_added_and_removed_parties(open_session):
     assert_no_form_errors(s)
     dispute = Dispute.objects.get(summary=SUMMARY)
     assert sorted(p.name for p in dispute.parties.all()) == ["孙永红", "罗建军"]
+    assert dispute.parties.get(name="孙永红").id_number == "500104199001019011"
     assert dispute.grid.name == "第3网格" and dispute.grid.community.name == "八桥社区"

@@ -70,6 +70,9 @@ def test_review_publish_download_package_and_open_the_html(open_session):
     with leader.page.expect_download() as info:
         leader.page.locator("main").get_by_role("link", name=re.compile("下载发布包")).first.click()
     download = info.value
+    # Building the package takes a moment: the link shows it and cannot be clicked twice (portal.js).
+    package = leader.page.locator("main a[data-busy]").first
+    assert package.get_attribute("aria-disabled") == "true" and "正在打包" in package.inner_text()
     assert download.suggested_filename == f"{YEAR}年法治政府建设年度报告（第1版发布包）.zip"
     path = ARTIFACTS / "publication_package.zip"
     path.parent.mkdir(parents=True, exist_ok=True)

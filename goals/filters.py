@@ -27,11 +27,6 @@ class GoalFilterSet(RegisterFilterSet):
         self.filters["department"].queryset = self.filters["department"].queryset.filter(organization=organization)
         self.filters["department"].label = "责任科室"
         self.filters["department"].extra["empty_label"] = "全部科室"
-        labels = {"area": "工作领域", "status": "状态", "department": "责任科室", "overdue": "逾期"}
-        for name, label in labels.items():
-            self.form.fields[name].widget.attrs.update(
-                {"class": "form-select", "aria-label": label, "data-autosubmit": ""}
-            )
 
     def filter_overdue(self, queryset, name, value):
         if not value:

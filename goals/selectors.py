@@ -33,11 +33,11 @@ def goal_years(organization) -> list[int]:
     return sorted(years, reverse=True)
 
 
-def default_year(organization, today: datetime.date) -> int:
-    years = goal_years(organization)
-    if not years or today.year in years:
-        return today.year
-    return years[0]
+def year_tabs(organization, year: int | None) -> list[int]:
+    """The list's year tabs, newest first: every year from the first to the last with goals,
+    and the year shown — contiguous, so a year without goals still has its tab."""
+    years = {*goal_years(organization), *([year] if year else [])}
+    return list(range(max(years), min(years) - 1, -1)) if years else []
 
 
 def goal_counts(organization, year: int, today: datetime.date) -> dict[str, int]:

@@ -27,7 +27,7 @@ from core.registers.views import (
     RegisterUpdateView,
     apply_errors,
 )
-from core.year import current_year, picked_year
+from core.year import current_year
 from goals import selectors
 from goals.filters import GoalFilterSet
 from goals.forms import CarryOverForm, GoalAreaForm, GoalAttachmentForm, GoalForm, GoalUpdateForm
@@ -62,7 +62,8 @@ class GoalAreaUpdateView(RegisterUpdateView):
 # ---- 目标任务 ----------------------------------------------------------------
 class GoalListView(RegisterListView):
     """Goals of one year grouped by area, with progress bars; `?year=` picks the year
-    (the latest year with goals when none is asked, `?all=1` for every year)."""
+    (the portal's year, core.year.current_year, when none is asked — the year the header
+    shows; `?all=1` for every year)."""
 
     model = Goal
     ledger = "goals:goal_list"
@@ -85,9 +86,8 @@ class GoalListView(RegisterListView):
     def filter_data(self):
         data = self.request.GET.copy()
         if "year" not in data and "all" not in data:
-            # The year picked on any page (core.year), else the latest year with goals.
-            year = picked_year(self.request) or selectors.default_year(self.organization, timezone.localdate())
-            data["year"] = str(year)
+            # The session's year (core.year): picked on any page, else the sign-in default.
+            data["year"] = str(current_year(self.request))
         return data
 
     def sort_ordering(self):
@@ -112,7 +112,7 @@ class GoalListView(RegisterListView):
         year = self.year
         context.update(
             today=today,
-            years=sorted({*selectors.goal_years(self.organization), *([year] if year else [])}, reverse=True),
+            years=selectors.year_tabs(self.organization, year),
             year=year,
         )
         if year:
@@ -167,11 +167,8 @@ class GoalCreateView(RegisterCreateView):
     form_class = GoalForm
 
     def get_initial(self):
-        initial = super().get_initial()
-        year = get_year(self.request.GET, default=None)
-        if year is not None:
-            initial["year"] = year
-        return initial
+        # ?year= of the list's 新增 link, else the portal's year (core.year).
+        return {**super().get_initial(), "year": get_year(self.request.GET, default=current_year(self.request))}
 
 
 class GoalUpdateView(RegisterUpdateView):

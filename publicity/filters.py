@@ -3,6 +3,7 @@ from django.db.models import Q
 
 from accounts.models import Community, Grid
 from core.filters import SearchFilter, YearFilter
+from core.grids import group_grids
 from core.params import get_id
 from core.registers.filters import RegisterFilterSet
 from publicity.models import GridMonthlyEntry, LegalEducationEvent, LegalLiaison
@@ -10,12 +11,9 @@ from publicity.selectors import active_on_q, year_end
 
 
 def _style(filterset, labels: dict) -> None:
+    """The labels the filter bar shows above each field (core/registers styles the rest)."""
     for name, label in labels.items():
-        field = filterset.form.fields[name]
-        css = "form-select" if hasattr(field, "choices") else "form-control"
-        field.widget.attrs.update({"class": css, "aria-label": label, "placeholder": label})
-        if css == "form-select":
-            field.widget.attrs["data-autosubmit"] = ""
+        filterset.form.fields[name].label = label
 
 
 class LegalEducationEventFilterSet(RegisterFilterSet):
@@ -83,3 +81,4 @@ class GridMonthlyEntryFilterSet(RegisterFilterSet):
             grids = grids.filter(community_id=community)
         self.filters["grid"].queryset = grids
         _style(self, {"year": "年份", "month": "月份", "community": "村（社区）", "grid": "网格"})
+        group_grids(self.form.fields["grid"])

@@ -3,6 +3,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import Grid
+from core.grids import group_grids
 from core.personal_data import PersonalDataFormMixin
 from core.registers.forms import AttachmentForm, DateInput, RegisterForm
 from publicity.models import EventAttachment, GridMonthlyEntry, LegalEducationEvent, LegalLiaison
@@ -104,7 +105,7 @@ class GridMonthlyEntryForm(RegisterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["grid"].queryset = self.fields["grid"].queryset.select_related("community")
+        group_grids(self.fields["grid"])  # by 村（社区）, 第2网格 before 第10网格
         if not self.instance.pk:
             today = timezone.localdate()
             self.initial.setdefault("year", today.year)

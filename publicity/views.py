@@ -250,7 +250,8 @@ class GridMonthlyEntryCreateView(RegisterCreateView):
         params = self.request.GET
         values = {
             "grid": get_id(params, "grid"),
-            "year": get_year(params, default=None),
+            # ?year= of a link, else the portal's year (core.year), as on every page.
+            "year": get_year(params, default=current_year(self.request)),
             "month": get_int(params, "month", default=None, min_value=1, max_value=12),
         }
         initial.update({key: value for key, value in values.items() if value is not None})

@@ -11,6 +11,23 @@ from core.filters import BoundedFilterSet
 from core.widgets import quicken
 
 
+def style(widget: forms.Widget) -> None:
+    """One look for every ledger's filter bar (registers/includes/filter_form.html): small
+    inputs and selects, checkboxes as Bootstrap checks, whatever class an app gave them.
+    A choice never submits the form by itself (no data-autosubmit): the bar is sent with its
+    筛选 button, as on every ledger (WCAG 3.2.2, no change of page on input)."""
+    if widget.is_hidden:
+        return
+    if isinstance(widget, forms.CheckboxInput):
+        css = "form-check-input"
+    elif isinstance(widget, forms.Select):
+        css = "form-select form-select-sm"
+    else:
+        css = "form-control form-control-sm"
+    widget.attrs["class"] = css
+    widget.attrs.pop("data-autosubmit", None)
+
+
 class RegisterFilterSet(BoundedFilterSet):
     """core.filters.BoundedFilterSet (bounded fields, no rows when invalid), knowing the
     requesting user (PersonalSearchMixin asks it) and styled once for every list."""
@@ -28,9 +45,7 @@ class RegisterFilterSet(BoundedFilterSet):
         if not getattr(form, "_register_styled", False):
             for field in form.fields.values():
                 quicken(field.widget)  # options written in Python: a town's 138 网格 cost 15 ms as templates
-                select = isinstance(field.widget, forms.Select)
-                css = "form-select form-select-sm" if select else "form-control form-control-sm"
-                field.widget.attrs.setdefault("class", css)
+                style(field.widget)
             form._register_styled = True
         return form
 

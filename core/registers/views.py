@@ -19,9 +19,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView, View
 
+from core.links import may
 from core.masking import can_view_personal_data
 from core.mixins import (
     OrgFormMixin,
@@ -137,9 +138,22 @@ class RegisterListView(OrgPermissionMixin, ListView):
         query.pop("page", None)
         return query.urlencode()
 
+    def export_has_personal_data(self) -> bool:
+        """Whether the ledger's export can write full personal data (a column declared
+        `personal` or masking itself): only then is 导出（含完整个人信息） offered."""
+        if not self.export_url:
+            return False
+        view_class = getattr(resolve(reverse(self.export_url)).func, "view_class", None)
+        if view_class is None or not hasattr(view_class, "get_export_columns"):
+            return False
+        view = view_class()
+        view.setup(self.request)
+        return any(column.personal or column.masks_itself for column in view.get_export_columns())
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meta = self.model._meta
+        can_view_personal = can_view_personal_data(self.request.user)
         context.update(
             filterset=self.filterset,
             filter=self.filterset,
@@ -149,12 +163,13 @@ class RegisterListView(OrgPermissionMixin, ListView):
             sort=self.sort,
             sort_fields=self.sort_fields,
             export_query=self.export_query(),
-            can_view_personal=can_view_personal_data(self.request.user),
+            can_view_personal=can_view_personal,
+            export_personal=can_view_personal and self.export_has_personal_data(),
             empty_message=self.empty_message,
             add_url=self.add_url and reverse(self.add_url),
             import_url=self.import_url and reverse(self.import_url),
             export_url=self.export_url and reverse(self.export_url),
-            may_add=self.request.user.has_perm(f"{meta.app_label}.add_{meta.model_name}"),
+            may_add=may(self.request.user, f"{meta.app_label}.add_{meta.model_name}"),
         )
         return context
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pytest
 from django import forms
@@ -39,9 +40,9 @@ ROWS = {
 LEDGERS = sorted(ROWS)
 
 
-def make_row(ledger: str, organization):
+def make_row(ledger: str, organization, **extra):
     factory, keyword = ROWS[ledger]
-    return import_string(factory)(**{keyword: organization})
+    return import_string(factory)(**{keyword: organization}, **extra)
 
 
 def test_every_ledger_is_registered_and_every_app_has_one():
@@ -77,7 +78,8 @@ def test_a_bad_filter_shows_the_error_and_no_rows_on_every_ledger(ledger, pii_cl
     make_row(ledger, org)
     make_row(ledger, other_org)
     url = reverse(ledger)
-    plain = pii_clerk.get(url)
+    # Goals show one year, the portal's (the clerk signed in before the row existed): all of them.
+    plain = pii_clerk.get(url, {"all": "1"} if ledger == "goals:goal_list" else {})
     assert plain.status_code == 200
     assert len(plain.context["object_list"]) == 1  # its own row, never the other town's
 
@@ -106,6 +108,98 @@ def test_the_filters_fold_on_a_phone_and_stay_open_when_set_or_wrong(ledger, pii
     assert (" show" in folded) == bool(response.context["filtered"])
     bad = pii_clerk.get(url, _bad_filter(ledgers()[ledger], org, pii_clerk_user)).content.decode()
     assert " show" in _filter_form_tag(bad)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ledger", LEDGERS)
+def test_every_ledger_has_the_same_filter_bar(ledger, pii_clerk):
+    """The shared form (registers/includes/filter_form.html), small fields styled alike, sent by
+    its 筛选 button: no select reloads the page by itself (goals and 普法 did, with larger fields;
+    the 纠纷 list had a form of its own whose 清除 kept the picked year)."""
+    response = pii_clerk.get(reverse(ledger), {"year": ""})
+    html = response.content.decode()
+    start = html.index('id="register-filter"')
+    form = html[html.rindex("<form", 0, start) : html.index("</form>", start)]
+    assert "data-autosubmit" not in form
+    assert form.count('<div class="col-6 col-md-3 col-xl-2">') >= 2
+    for tag in re.findall(r"<(?:select|input)\b[^>]*>", form):
+        if 'type="hidden"' in tag:
+            continue
+        css = re.search(r'class="([^"]*)"', tag).group(1)
+        assert css in ("form-select form-select-sm", "form-control form-control-sm", "form-check-input"), tag
+        assert re.search(r'id="([^"]+)"', tag).group(1) in re.findall(r'<label[^>]* for="([^"]+)"', form), tag
+    assert '<i class="bi bi-funnel"></i> 筛选</button>' in form
+    # 清除 appears once something is set; on a year-keyed list it shows every year again,
+    # not the year picked for the session.
+    clear = response.context["clear_url"]
+    assert f'href="{clear}">清除</a>' in form
+    assert clear.endswith("?year=") == (ledger in YEAR_KEYED)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ledger", LEDGERS)
+def test_every_ledger_says_when_it_is_empty_and_pages_the_same_way(ledger, clerk, org, monkeypatch):
+    view_class = ledgers()[ledger]
+    url = reverse(ledger)
+    everything = {"all": "1"} if ledger == "goals:goal_list" else {}  # goals show one year otherwise
+    name = view_class.model._meta.verbose_name
+    empty = clerk.get(url, everything).content.decode()
+    assert f"还没有{name}记录。" in empty or (ledger == "goals:goal_list" and "暂无目标任务" in empty)
+
+    monkeypatch.setattr(view_class, "paginate_by", 1)
+    make_row(ledger, org)
+    # A second row (indicator definitions are got or created by key).
+    make_row(ledger, org, **({"key": "另一项指标"} if ledger == "indicators:definition_list" else {}))
+    first = clerk.get(url, everything)
+    assert first.context["page_obj"].paginator.num_pages == 2
+    html = first.content.decode()
+    assert '<nav aria-label="分页">' in html and "第 1 / 2 页，共 2 条" in html
+    next_link = re.search(r'href="\?([^"]*)">下一页</a>', html).group(1).replace("&amp;", "&")
+    assert "page=2" in next_link and ("all=1" in next_link) == bool(everything)  # the filters stay
+    assert clerk.get(f"{url}?{next_link}").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ledger", LEDGERS)
+def test_every_ledger_has_its_buttons_in_the_same_place(ledger, clerk):
+    """新增, 导入台账, the ledger's own links, then 导出 Excel: in the page's action bar, in that order."""
+    view_class = ledgers()[ledger]
+    html = clerk.get(reverse(ledger)).content.decode()
+    actions = html.index('<div class="d-flex flex-wrap gap-2">', html.index("portal-page-title"))
+    bar = html[actions : html.index("</div>", actions)]  # the header's action bar (base.html page_actions)
+    order = []
+    for name, marker in (
+        ("add", view_class.add_url),
+        ("import", view_class.import_url),
+        ("export", view_class.export_url),
+    ):
+        if marker:
+            assert f'href="{reverse(marker)}' in bar, (name, ledger)
+            order.append(bar.index(f'href="{reverse(marker)}'))
+    assert order == sorted(order)
+
+
+# Ledgers without a page of their own: a grid's month and an indicator definition are
+# edited in place from the list.
+NO_RECORD_PAGE = {"publicity:entry_list", "indicators:definition_list"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ledger", sorted(set(LEDGERS) - NO_RECORD_PAGE))
+def test_every_record_page_shows_its_history(ledger, clerk, org):
+    """修改记录 (an officer's 操作记录, from the audit log) on the page of every ledger's record;
+    纠纷, 培训 and the two kinds of case had none."""
+    record = make_row(ledger, org)
+    response = clerk.get(record.get_absolute_url())
+    assert response.status_code == 200
+    assert 'id="history"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_full_personal_data_export_is_offered_only_where_there_is_some(pii_clerk):
+    offered = {ledger for ledger in LEDGERS if "show_personal=1" in pii_clerk.get(reverse(ledger)).content.decode()}
+    # Goals, 普法活动 and grid work have no personal data; litigation masks names in every export.
+    assert offered == {"enforcement:officer_list", "disputes:dispute_list", "publicity:liaison_list"}
 
 
 @pytest.mark.django_db

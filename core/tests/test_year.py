@@ -107,6 +107,7 @@ def test_latest_year_is_where_most_ledgers_have_records(org, monkeypatch):
         ("publicity:grid_summary", "year"),
         ("reports:figure_list", "year"),
         ("enforcement:officer_list", "hours_year"),
+        ("goals:goal_list", "year"),
     ],
 )
 def test_year_keyed_pages_open_on_the_year_picked_on_the_dashboard(town_admin, url_name, context_year):
@@ -124,3 +125,59 @@ def test_the_carry_over_starts_from_the_picked_year(clerk):
     response = clerk.get(reverse("goals:carry_over"))
     assert response.status_code == 200
     assert response.context["form"].initial["year"] == 2021
+
+
+@pytest.mark.django_db
+def test_the_goal_list_opens_on_the_headers_year_before_any_pick(org, clerk_user):
+    """Goals of 2023 and the plans for 2024; disputes and events of 2023: the session starts
+    on 2023, and so does the goal list (it used to open on 2024, its latest year, under a
+    header showing 2023)."""
+    from disputes.tests.factories import DisputeFactory
+    from goals.tests.factories import GoalFactory
+    from publicity.tests.factories import LegalEducationEventFactory
+
+    GoalFactory(organization=org, year=2023)
+    GoalFactory(organization=org, year=2024)
+    DisputeFactory(organization=org)
+    LegalEducationEventFactory(organization=org)
+    client = Client()
+    client.force_login(clerk_user)  # the sign-in default is computed now, from these records
+    response = client.get(reverse("goals:goal_list"))
+    assert response.context["year"] == 2023 == selected_header_year(response)
+
+
+@pytest.mark.django_db
+def test_the_goal_year_tabs_are_contiguous_and_include_the_chosen_year(clerk, org):
+    from goals.tests.factories import GoalFactory
+
+    GoalFactory(organization=org, year=2021)
+    GoalFactory(organization=org, year=2024)
+    assert clerk.get(reverse("goals:goal_list"), {"year": 2023}).context["years"] == [2024, 2023, 2022, 2021]
+    assert clerk.get(reverse("goals:goal_list"), {"year": 2019}).context["years"] == [
+        2024,
+        2023,
+        2022,
+        2021,
+        2020,
+        2019,
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", ["goals:goal_add", "publicity:entry_add", "reports:report_add"])
+def test_new_records_of_a_year_start_on_the_picked_year(clerk, url_name):
+    clerk.get(DASHBOARD, {"year": 2021})
+    response = clerk.get(reverse(url_name))
+    assert response.status_code == 200
+    assert response.context["form"].initial["year"] == 2021
+    # A link's own ?year= (the goal list's 新增 of the year it shows) still wins.
+    assert clerk.get(reverse(url_name), {"year": 2022}).context["form"].initial["year"] == 2022
+
+
+@pytest.mark.django_db
+def test_a_new_report_does_not_start_on_a_year_that_has_one(clerk, org):
+    from reports.models import AnnualReport
+
+    AnnualReport.objects.create(organization=org, year=2021)
+    clerk.get(DASHBOARD, {"year": 2021})
+    assert clerk.get(reverse("reports:report_add")).context["form"].initial["year"] == timezone.localdate().year - 1

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.tests.factories import CommunityFactory, GridFactory
+from core.grids import natural_key
 from core.validators import validate_phone
-from disputes.forms import DisputeForm, natural_key
+from disputes.forms import DisputeForm
 from disputes.models import Dispute, Party
 from disputes.tests.test_views import intake_payload
 

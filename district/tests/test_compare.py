@@ -129,7 +129,7 @@ def test_excel_is_a_ledger(district_client, records):
     response = district_client.get(reverse("district:export"), {"year": 2023})
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet["A1"].value == "大渡口区各镇街法治政府建设情况对比（2023年度）"
+    assert sheet["A1"].value.startswith("大渡口区各镇街法治政府建设情况对比（2023年度）  导出时间：")
     assert sheet["A2"].value == "镇街" and sheet["A2"].font.bold
     assert sheet.freeze_panes == "B3"
     assert sheet.column_dimensions["A"].width == 14

@@ -309,7 +309,8 @@ def test_goal_export_follows_the_year_and_filters_and_is_audited(clerk, clerk_us
 
 @pytest.mark.django_db
 def test_goal_list_links_to_the_export_of_the_year_it_shows(clerk, goal):
-    html = clerk.get(reverse("goals:goal_list")).content.decode()  # no ?year=: the list picks 2023
+    clerk.get(reverse("dashboard:index"), {"year": 2023})
+    html = clerk.get(reverse("goals:goal_list")).content.decode()  # no ?year=: the portal's year, 2023
     assert f'href="{reverse("goals:goal_export")}?year=2023"' in html
     html = clerk.get(reverse("goals:goal_list"), {"all": "1", "page": "1"}).content.decode()
     assert f'href="{reverse("goals:goal_export")}?all=1"' in html

@@ -142,9 +142,9 @@ class TestQueryCounts:
             HearingFactory(case=lcase, held_on=datetime.date(2024, 4, day))
         count, sql = count_queries(clerk, lcase.get_absolute_url())
         # session, user, scope check, user perms, group perms, the case (joined departments and
-        # first instance), hearings, documents, later instances, the user's groups in the
-        # header
-        assert count == 10, "\n".join(sql)
+        # first instance), hearings, documents, later instances, 修改记录 (its history rows with
+        # their users), the user's groups in the header
+        assert count == 11, "\n".join(sql)
 
 
 @pytest.mark.django_db

@@ -57,6 +57,18 @@ def approved_document(approval: ReportApproval):
     return document
 
 
+def can_edit_sections(report: AnnualReport | None, user) -> bool:
+    """Whether the report's pages link its sections to their editor (reports:section_edit):
+    only for a draft of the user's own organization, to a user who may change sections. A
+    leader reads the completeness check and the figures' uses as text, not as links to 403."""
+    return bool(
+        report is not None
+        and report.is_editable
+        and report.organization_id == user.organization_id
+        and user.has_perm("reports.change_reportsection")
+    )
+
+
 class ReportPermissionMixin(OrgPermissionMixin):
     """Every report page. A district user (of 大渡口区, with 录入员 or 领导) writes the
     district's own report here — its figures are its towns' added up — and only that:

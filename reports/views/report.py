@@ -14,6 +14,7 @@ from django.views.generic import DetailView, FormView, ListView, UpdateView
 from core.audit import log_event
 from core.mixins import OrgFormMixin
 from core.models import AuditLog
+from core.year import current_year
 from reports import claims, deadlines, output, services
 from reports.choices import ReportStatus
 from reports.contents import content_statuses
@@ -44,6 +45,7 @@ from reports.views.common import (
     EditableReportMixin,
     ReportPermissionMixin,
     approved_document,
+    can_edit_sections,
     download,
     preview_html,
     report_filename,
@@ -76,9 +78,14 @@ class ReportCreateView(ReportPermissionMixin, FormView):
 
     def get_initial(self):
         years = set(AnnualReport.objects.filter(organization=self.organization).values_list("year", flat=True))
-        year = timezone.localdate().year - 1
-        while year in years and year < timezone.localdate().year:
-            year += 1
+        this_year = timezone.localdate().year
+        # The portal's year (core.year) when it has no report yet; else the first year
+        # from last year on without one (the report is written early the next year).
+        year = current_year(self.request)
+        if year in years or year > this_year:
+            year = this_year - 1
+            while year in years and year < this_year:
+                year += 1
         return {"year": year}
 
     def get_form_kwargs(self):
@@ -133,6 +140,7 @@ class ReportDetailView(ReportPermissionMixin, DetailView):
             actions=self.actions(report, user) if own else [],
             transition_form=TransitionForm(),
             can_edit=own and report.is_editable and user.has_perm("reports.change_annualreport"),
+            can_edit_sections=can_edit_sections(report, user),
             history=AuditLog.objects.filter(
                 organization=report.organization, model_label="reports.AnnualReport", object_id=str(report.pk)
             ).select_related("user")[:30],
@@ -228,6 +236,7 @@ class ReportEditView(EditableReportMixin, ReportPermissionMixin, DetailView):
             if item.section is not None:
                 problems_by_section.setdefault(item.section.pk, []).append(item.problem.message)
         context.update(
+            can_edit_sections=can_edit_sections(report, self.request.user),
             outline=[(s, number, problems_by_section.get(s.pk, [])) for s, number in numbered(sections, figures)],
             issues=completeness(report, sections, figures, built),
             preview=preview_html(built.document),

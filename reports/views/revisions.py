@@ -24,6 +24,7 @@ from reports.views.common import (
     DOCX,
     PDF,
     ReportPermissionMixin,
+    can_edit_sections,
     download,
     preview_html,
     report_filename,
@@ -126,6 +127,7 @@ class FigureListView(ReportPermissionMixin, TemplateView):
             year=year,
             years=year_choices(self.request, year),
             report=report,
+            can_edit_sections=can_edit_sections(report, self.request.user),
             groups=[(labels.get(app, app), rows) for app, rows in groups.items()],
             unknown_keys=sorted(set(usage) - set(figures)),
         )
