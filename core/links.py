@@ -41,8 +41,11 @@ def _view(url: str):
     return view
 
 
+@functools.lru_cache(maxsize=4096)
 def required_permissions(url: str) -> tuple[str, ...] | None:
-    """The permissions the view behind `url` requires; None when `url` is not one of ours."""
+    """The permissions the view behind `url` requires; None when `url` is not one of ours.
+    Kept per URL: a view's declaration does not change while the process runs, and a page
+    asks for dozens of links (resolving each was a few ms of every dashboard)."""
     view = _view(url)
     if view is None:
         return None
