@@ -18,6 +18,4 @@ class GridFilterSet(BoundedFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["community"].queryset = Community.objects.filter(organization=self.organization)
-        self.form.fields["community"].widget.attrs.update(
-            {"class": "form-select", "aria-label": "村（社区）", "data-autosubmit": ""}
-        )
+        self.form.fields["community"].widget.attrs.update({"class": "form-select", "aria-label": "村（社区）"})

@@ -93,9 +93,11 @@ def test_district_user_compares_drills_in_and_writes_nothing(open_session):
 
     # The picker switches to the sibling town.
     s.goto("/enforcement/")
-    # The choice submits the form: wait for that navigation, not for the page already loaded.
+    # The choice alone changes nothing (WCAG 3.2.2); 切换 sends it.
+    s.page.select_option("#district-bar-org", label="跳磴镇")
+    assert s.page.locator(".district-bar-town").inner_text() != "跳磴镇"
     with s.page.expect_navigation():
-        s.page.select_option("#district-bar-org", label="跳磴镇")
+        s.page.locator(".district-bar").get_by_role("button", name="切换").click()
     assert s.page.locator(".district-bar-town").inner_text() == "跳磴镇"
     assert "跳磴执法员" in s.page.inner_text("main")
     assert_read_only(s)

@@ -14,8 +14,8 @@ from core.widgets import quicken
 def style(widget: forms.Widget) -> None:
     """One look for every ledger's filter bar (registers/includes/filter_form.html): small
     inputs and selects, checkboxes as Bootstrap checks, whatever class an app gave them.
-    A choice never submits the form by itself (no data-autosubmit): the bar is sent with its
-    筛选 button, as on every ledger (WCAG 3.2.2, no change of page on input)."""
+    A choice never submits the form by itself: the bar is sent with its 筛选 button, as every
+    form of the portal (WCAG 3.2.2, no change of page on input)."""
     if widget.is_hidden:
         return
     if isinstance(widget, forms.CheckboxInput):
@@ -25,7 +25,6 @@ def style(widget: forms.Widget) -> None:
     else:
         css = "form-control form-control-sm"
     widget.attrs["class"] = css
-    widget.attrs.pop("data-autosubmit", None)
 
 
 class RegisterFilterSet(BoundedFilterSet):

@@ -8,10 +8,13 @@ and each POST form shown must be one the persona's permissions let through
 (core.links.can_follow), and one link of each kind is followed.
 """
 
+import re
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -98,6 +101,20 @@ def test_every_link_shown_can_be_followed(demo, username):
     assert refused == [], f"{username} is shown links it may not follow"
 
 
+GET_FORM = re.compile(r"<form\b(?=[^>]*method=\"get\")[^>]*>(.*?)</form>", re.S | re.I)
+
+
+def forms_changed_by_a_choice(html: str) -> list[str]:
+    """GET forms holding a <select> but no submit button: the choice would have to send the form
+    by itself (WCAG 3.2.2: no change of page on input); every form is sent by its button."""
+    found = []
+    for body in GET_FORM.findall(html):
+        has_button = re.search(r'type="submit"|<button(?![^>]*type="(?:button|reset)")', body)
+        if "<select" in body and not has_button:
+            found.append(re.sub(r"\s+", " ", body)[:120])
+    return found
+
+
 def sweep_pages(organization) -> list[str]:
     """Every GET page of the URL sweep, pointed at a record of the demo town."""
     pages = []
@@ -123,12 +140,13 @@ def test_no_page_shows_a_link_or_form_its_reader_would_be_refused(demo, username
     client.force_login(user)
     if user.organization.kind == "district":
         client.get(reverse("core:home"), {"org": town.pk})  # reads 八桥镇, as from the town picker
-    refused, followed, pages = [], {}, 0
+    refused, followed, pages, unsent = [], {}, 0, []
     for page in sweep_pages(town):
         response = client.get(page)
         if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
             continue
         pages += 1
+        unsent += [f"{page}: {form}" for form in forms_changed_by_a_choice(response.content.decode())]
         for link in links_of(response, base=urlsplit(page).path):
             if not can_follow(user, link):
                 refused.append(f"link {link} on {page}")
@@ -142,6 +160,20 @@ def test_no_page_shows_a_link_or_form_its_reader_would_be_refused(demo, username
         if client.get(link).status_code == 403:
             refused.append(f"link {link} on {page} (403)")
     assert refused == [], f"{username} is shown what it may not do:\n" + "\n".join(sorted(refused)[:30])
+    assert unsent == [], "a choice would have to send these forms by itself:\n" + "\n".join(unsent[:10])
+
+
+def test_no_script_sends_a_form_when_a_choice_changes():
+    """WCAG 3.2.2: the portal's script never submits a form on `change` (the year and town
+    pickers have their 切换/查看 buttons)."""
+    script = (Path(settings.BASE_DIR) / "static" / "js" / "portal.js").read_text()
+    assert ".submit()" not in script and "requestSubmit" not in script
+
+
+def test_a_form_with_a_select_and_no_button_is_found():
+    assert forms_changed_by_a_choice('<form method="get"><select name="year"></select></form>')
+    assert not forms_changed_by_a_choice('<form method="get"><select></select><button>查看</button></form>')
+    assert forms_changed_by_a_choice('<form method="get"><select></select><button type="button">x</button></form>')
 
 
 @pytest.mark.django_db

@@ -10,13 +10,6 @@
     }
   });
 
-  document.addEventListener("change", function (event) {
-    const select = event.target.closest("[data-autosubmit]");
-    if (select && select.form) {
-      select.form.submit();
-    }
-  });
-
   // "返回上一页" on the error pages: back in history when the visitor came from one of
   // our pages, else the link's own href (the home page).
   document.addEventListener("click", function (event) {
