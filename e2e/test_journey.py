@@ -320,8 +320,12 @@ def submit_report(s) -> str:
     s.shot("journey_report_blocked")
 
     last_of_the_year = ReportSection.objects.get(heading__startswith="创新探索“网格普法”")
+    # Each click waits for the page it opens (under parallel load a click could land while the
+    # previous page was still the one shown).
     s.page.locator("main").get_by_role("link", name=re.compile("编辑报告")).click()
+    s.page.wait_for_url(re.compile(r"/reports/\d+/edit/"))
     s.page.locator(f"#section-{last_of_the_year.pk}").get_by_role("link", name="在此后插入").click()
+    s.page.wait_for_url(re.compile(rf"after={last_of_the_year.pk}"))
     select_label(s, "level", "一级标题（一、）")
     s.page.fill("#id_heading", "存在的不足和原因")
     s.page.fill("#id_text", "一是法治宣传的针对性和实效性有待增强；二是行政执法人员的专业能力还需提升。")
