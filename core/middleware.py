@@ -48,7 +48,9 @@ class SessionRenewalMiddleware:
         # session flushed by logout during the request stays flushed.
         if session is not None and session.session_key and SESSION_KEY in session:
             now = int(time.time())
-            if now - session.get(self.RENEWED_AT, 0) >= settings.SESSION_RENEW_SECONDS:
+            # Never less often than twice per idle period, whatever SESSION_RENEW_SECONDS says.
+            every = min(settings.SESSION_RENEW_SECONDS, settings.SESSION_COOKIE_AGE // 2)
+            if now - session.get(self.RENEWED_AT, 0) >= every:
                 session[self.RENEWED_AT] = now
         return response
 
