@@ -12,12 +12,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 
 from accounts.roles import ADMIN, CLERK, LEADER, PERSONAL_DATA, sync_roles
 from accounts.tests.factories import DepartmentFactory, OrganizationFactory, UserFactory
+from core.testing import module_demo
 
 
 @pytest.fixture(scope="session")
@@ -82,10 +81,8 @@ def demo_town(django_db_setup, django_db_blocker):
     the module: use it in modules whose every test reads the demo (goals/tests/test_demo.py)."""
     from accounts.models import Organization
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", "--quiet-logins", verbosity=0)
+    with django_db_blocker.unblock(), module_demo():
         yield Organization.objects.get(name="八桥镇")
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from django.db.models import Max
 from accounts.models import Organization
 from bench import generate
 from core.apps import data_app_labels
+from core.testing import settle_deferred_checks
 
 pytestmark = [
     pytest.mark.postgres,
@@ -33,6 +34,7 @@ def district(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo", "--quiet-logins", stdout=open("/dev/null", "w"))  # noqa: SIM115
         assert generate.main(["--scale", "0.02", "--first-year", "2025", "--today", TODAY.isoformat()]) == 0
+        settle_deferred_checks()
         yield
         transaction.set_rollback(True)
 

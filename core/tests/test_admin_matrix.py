@@ -17,15 +17,13 @@ SITE_ROUTES: a new admin view fails `test_every_admin_route_is_in_the_matrix`.
 
 import pytest
 from django.contrib import admin
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from core.admin_site import PortalAdminGuard
 from core.mixins import org_filter_field
-from core.testing import all_routes
+from core.testing import all_routes, module_demo
 
 # The only admins a town administrator may open. Adding one here is a decision,
 # to be taken with its own scoping test.
@@ -55,11 +53,8 @@ SITE_ROUTES = {
 
 @pytest.fixture(scope="module")
 def demo(django_db_blocker):
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("load_demo", "--quiet-logins", verbosity=0)
-            yield
-            transaction.set_rollback(True)
+    with django_db_blocker.unblock(), module_demo():
+        yield
 
 
 def _registry():

@@ -10,12 +10,10 @@ on*= handler, a javascript: link; inline styles only while style-src allows them
 import re
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from core.testing import all_routes, object_url
+from core.testing import all_routes, module_demo, object_url
 
 SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
@@ -81,14 +79,12 @@ def test_the_checker_finds_what_the_policy_forbids():
 def demo(django_db_setup, django_db_blocker):
     from accounts.models import Organization, User
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", "--quiet-logins", verbosity=0)
+    with django_db_blocker.unblock(), module_demo():
         clients = {}
         for username in ("clerk", "leader"):
             clients[username] = Client()
             clients[username].force_login(User.objects.get(username=username))
         yield clients, Organization.objects.get(name="八桥镇")
-        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db

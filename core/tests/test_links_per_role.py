@@ -15,13 +15,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import resolve, reverse
 
 from core.links import can_follow
-from core.testing import PUBLIC_URL_NAMES, all_routes, object_url
+from core.testing import PUBLIC_URL_NAMES, all_routes, module_demo, object_url
 
 # Links that are not pages to open (they sign out, or are served by whitenoise).
 NOT_PAGES = ("/static/", "/media/", "/accounts/logout/")
@@ -68,11 +66,8 @@ def post_actions_of(response) -> set[str]:
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("load_demo", "--quiet-logins", verbosity=0)
-            yield
-            transaction.set_rollback(True)
+    with django_db_blocker.unblock(), module_demo():
+        yield
 
 
 @pytest.mark.django_db

@@ -10,10 +10,8 @@ A new view without the right mixin fails here without anyone adding a test.
 """
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
-from core.testing import all_routes, object_url
+from core.testing import all_routes, module_demo, object_url
 
 # POSTs a leader may make: signing out, their own password, and the report steps they own.
 LEADER_POST_ALLOWED = {
@@ -58,11 +56,8 @@ YEAR_KWARGS = {"year"}
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("load_demo", "--quiet-logins", verbosity=0)
-            yield
-            transaction.set_rollback(True)
+    with django_db_blocker.unblock(), module_demo():
+        yield
 
 
 # The route's URL pointing at a real record of an organization (core.testing.object_url).

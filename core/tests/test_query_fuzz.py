@@ -30,13 +30,11 @@ from unittest import mock
 from urllib.parse import urlencode
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.http import QueryDict
 from django.test import Client
 
 from core.filters import BoundedFilterSet
-from core.testing import PUBLIC_URL_NAMES, all_routes, object_url
+from core.testing import PUBLIC_URL_NAMES, all_routes, module_demo, object_url
 
 ALWAYS = ["99999", "9" * 30, "\x00"]  # a year past Python's dates; past 64 bits; refused by PostgreSQL
 ROTATING = [
@@ -125,8 +123,7 @@ def plans(django_db_setup, django_db_blocker):
     """The demo, one client per persona, and what to fuzz on each page."""
     from accounts.models import Organization, User
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", "--quiet-logins", verbosity=0)
+    with django_db_blocker.unblock(), module_demo():
         clients = []
         for username in PERSONAS:
             client = Client()
@@ -142,7 +139,6 @@ def plans(django_db_setup, django_db_blocker):
             if url is not None:
                 result[route.name] = _plan(route, url, clients, fuzzed_filtersets)
         yield result
-        transaction.set_rollback(True)
 
 
 def _plan(route, url, clients, fuzzed_filtersets) -> Plan:

@@ -89,9 +89,7 @@ def test_latest_year_is_where_most_ledgers_have_records(org, monkeypatch):
     """A few live records of this year do not make it the default; most ledgers do."""
     monkeypatch.setattr(year_context, "_today", lambda: datetime.date(2026, 5, 1))
     per_model = {"a": {2023, 2026}, "b": {2023, 2024}, "c": {2023}, "d": {2022}}
-    models = [(name, ("year", False)) for name in per_model]
-    monkeypatch.setattr(year_context, "_record_models", lambda: iter(models))
-    monkeypatch.setattr(year_context, "_years_of", lambda model, *args: per_model.get(model, set()))
+    monkeypatch.setattr(year_context, "_years_per_ledger", lambda *args: [y for y in per_model.values() if y])
     assert year_context.latest_record_year(org) == 2023
     per_model.update(b={2023, 2026}, c={2026})
     assert year_context.latest_record_year(org) == 2026
