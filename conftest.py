@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from accounts.roles import ADMIN, CLERK, LEADER, PERSONAL_DATA, sync_roles
+from accounts.roles import ADMIN, CLERK, LEADER, PERSONAL_DATA, ROLES, sync_roles
 from accounts.tests.factories import DepartmentFactory, OrganizationFactory, UserFactory
 from core.testing import module_demo
 
@@ -87,7 +87,13 @@ def demo_town(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def roles(db):
-    return sync_roles()
+    """The role groups. migrate made them (accounts.apps: sync_roles after every migrate, and
+    after a TransactionTestCase's flush), so they are read, not synced again; sync_roles runs
+    only if one is missing."""
+    from django.contrib.auth.models import Group
+
+    groups = {group.name: group for group in Group.objects.filter(name__in=ROLES)}
+    return groups if len(groups) == len(ROLES) else sync_roles()
 
 
 @pytest.fixture

@@ -36,12 +36,14 @@ def role_app_labels() -> list[str]:
     ]
 
 
-def _app_perms(app_label: str):
-    return Permission.objects.filter(content_type__app_label=app_label)
-
-
 def sync_roles(**kwargs) -> dict[str, Group]:
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
+    """Creates the role groups and sets their permissions; idempotent. Reads every permission
+    once and sets each group's in one diff (a few queries: it runs after every migrate and in
+    most tests)."""
+    groups = {group.name: group for group in Group.objects.filter(name__in=ROLES)}
+    for name in ROLES:
+        if name not in groups:
+            groups[name] = Group.objects.create(name=name)
     extras: dict[str, list[str]] = {}
     clerk_excluded: set[str] = set()
     for config in apps.get_app_configs():
@@ -49,12 +51,16 @@ def sync_roles(**kwargs) -> dict[str, Group]:
             extras.setdefault(role, []).extend(f"{config.label}.{c}" for c in codenames)
         clerk_excluded.update(f"{config.label}.{c}" for c in getattr(config, "clerk_excluded", []))
 
+    # "app_label.codename" → its permissions (a codename may repeat across an app's models).
+    by_key: dict[str, list[Permission]] = {}
+    by_app: dict[str, list[Permission]] = {}
+    for permission in Permission.objects.select_related("content_type").order_by("content_type_id", "codename"):
+        app_label = permission.content_type.app_label
+        by_key.setdefault(f"{app_label}.{permission.codename}", []).append(permission)
+        by_app.setdefault(app_label, []).append(permission)
+
     def by_keys(keys):
-        perms = []
-        for key in keys:
-            app_label, codename = key.split(".", 1)
-            perms.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
-        return perms
+        return [permission for key in keys for permission in by_key.get(key, [])]
 
     role_apps = role_app_labels()
     org_view = [f"accounts.view_{m}" for m in ORG_MODELS] + ["accounts.view_organization"]
@@ -62,7 +68,7 @@ def sync_roles(**kwargs) -> dict[str, Group]:
     clerk = [
         p
         for app in role_apps
-        for p in _app_perms(app)
+        for p in by_app.get(app, [])
         if f"{app}.{p.codename}" not in clerk_excluded and not p.codename.startswith("view_historical")
     ]
     clerk += by_keys(org_view) + by_keys(extras.get(CLERK, []))
@@ -70,8 +76,8 @@ def sync_roles(**kwargs) -> dict[str, Group]:
     read_all = [
         p
         for app in role_apps
-        for p in _app_perms(app).filter(codename__startswith="view_")
-        if not p.codename.startswith("view_historical")
+        for p in by_app.get(app, [])
+        if p.codename.startswith("view_") and not p.codename.startswith("view_historical")
     ]
     leader = read_all + by_keys(org_view) + by_keys(extras.get(LEADER, []))
 

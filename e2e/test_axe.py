@@ -5,8 +5,9 @@ The pages are the URL sweep's (core.testing.all_routes, each pointed at a record
 the role is refused, once. axe-core (npm, node_modules/axe-core, injected through the
 DevTools protocol as an init script, so the portal's CSP stays as it is) runs on each at
 1280 px and at 390 px; no serious or critical violation may remain, and no text may be
-smaller than 12 px (a chart's text as drawn, its SVG scaled to the page). A screenshot of
-every page lands in artifacts/screens/<role>/<width>/<page>.png (gitignored).
+smaller than 12 px (a chart's text as drawn, its SVG scaled to the page). With E2E_SCREENS=1
+(`make screens`) a screenshot of every page lands in artifacts/screens/<role>/<width>/<page>.png
+(gitignored).
 
 E2E_AXE_ROLES=clerk and E2E_AXE_PAGES=goals,reports narrow a run while fixing.
 """
@@ -31,6 +32,9 @@ SCREENS = ROOT / "artifacts" / "screens"
 ROLES = {"clerk": "录入员", "leader": "领导", "admin": "管理员", "district": "区级查看"}
 WIDTHS = {1280: 800, 390: 844}
 BLOCKING = ("serious", "critical")
+# Full-page screenshots of every page (`make screens`): for people to look at, a sixth of the
+# sweep's time, so not taken in `make test`.
+SCREENSHOTS = os.environ.get("E2E_SCREENS") == "1"
 # Every rule of WCAG 2.0/2.1 A and AA (axe's tags), and no "best practice" extras.
 AXE_RUN = """async () => {
   const result = await axe.run(document, {
@@ -105,13 +109,37 @@ def roles() -> list[str]:
     return [r for r in ROLES if not wanted or r in wanted]
 
 
-def html_status(s: Session, path: str) -> int | None:
-    """The status of an HTML answer to GET `path` (without opening it), or None for
-    a download, a redirect elsewhere or a POST-only view."""
-    response = s.context.request.get(s.base + path, max_redirects=0)
-    if response.status in (200, 403, 404) and response.headers.get("content-type", "").startswith("text/html"):
-        return response.status
-    return None
+# What the browser shows instead of a download, a redirect elsewhere or a POST-only view.
+NOT_A_PAGE = '<!doctype html><html lang="zh-CN"><title>-</title><link rel="icon" href="data:,"></html>'
+
+
+def open_page(s: Session, path: str, seen_refusals: set[int]) -> int | None:
+    """Opens `path` and gives the status of its HTML answer (200, 403, 404), or None for a
+    download, a redirect elsewhere, a POST-only view or an error page already checked, none of
+    which the browser is shown. The answer is fetched once and handed to the browser: the server
+    renders each page once."""
+    url = s.base + path
+    status = None
+
+    def answer(route):
+        nonlocal status
+        response = route.fetch(max_redirects=0)
+        html = response.headers.get("content-type", "").startswith("text/html")
+        if html and (response.status == 200 or response.status in {403, 404} - seen_refusals):
+            status = response.status
+            route.fulfill(response=response)
+        else:
+            route.fulfill(status=200, content_type="text/html", body=NOT_A_PAGE)
+
+    def this_page(address: str) -> bool:
+        return address == url
+
+    s.page.route(this_page, answer)
+    try:
+        s.goto(path)
+    finally:
+        s.page.unroute(this_page, answer)
+    return status
 
 
 @pytest.mark.parametrize("role", roles())
@@ -127,29 +155,30 @@ def test_no_serious_accessibility_violation_on_any_page(browser, live_server, ro
     checked = 0
     try:
         s.login(role)
-        seen_refusal = set()
+        seen_refusals: set[int] = set()
         wanted = [p for p in os.environ.get("E2E_AXE_PAGES", "").split(",") if p]
         extra = [p for p in admin_pages() if not wanted or any(w in p[0] for w in wanted)] if role == "admin" else []
         for name, path in pages(organization) + extra:
-            status = html_status(s, path)
+            s.page.set_viewport_size({"width": 1280, "height": WIDTHS[1280]})
+            status = open_page(s, path, seen_refusals)
             if status is None:
                 continue
             if status != 200:
-                if status in seen_refusal:
-                    continue  # the same error page again
-                seen_refusal.add(status)
+                seen_refusals.add(status)  # the same error page again is not checked again
                 name = f"error-{status}"
             for width, height in WIDTHS.items():
-                s.page.set_viewport_size({"width": width, "height": height})
-                s.goto(path)
+                if width != 1280:  # the first width's page is open already
+                    s.page.set_viewport_size({"width": width, "height": height})
+                    s.goto(path)
                 for violation in s.page.evaluate(AXE_RUN):
                     problems.append(f"{ROLES[role]} {width}px {path}: {violation}")
                 small = s.page.evaluate(SMALL_TEXT)
                 if small:
                     problems.append(f"{ROLES[role]} {width}px {path}: text under 12 px: {small}")
-                folder = SCREENS / role / str(width)
-                folder.mkdir(parents=True, exist_ok=True)
-                s.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+                if SCREENSHOTS:
+                    folder = SCREENS / role / str(width)
+                    folder.mkdir(parents=True, exist_ok=True)
+                    s.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
             checked += 1
         assert s.console_errors == [], "the browser console reported errors"
         assert s.foreign_requests() == []
