@@ -129,10 +129,11 @@ def open_page(s: Session, path: str, seen_refusals: set[int]) -> int | None:
     which the browser is shown. The answer is fetched once and handed to the browser: the server
     renders each page once."""
     url = s.base + path
-    status = None
+    status, fetched = None, False
 
     def answer(route):
-        nonlocal status
+        nonlocal status, fetched
+        fetched = True
         response = route.fetch(max_redirects=0)
         html = response.headers.get("content-type", "").startswith("text/html")
         if html and (response.status == 200 or response.status in {403, 404} - seen_refusals):
@@ -149,6 +150,9 @@ def open_page(s: Session, path: str, seen_refusals: set[int]) -> int | None:
         s.goto(path)
     finally:
         s.page.unroute(this_page, answer)
+    # A URL the browser rewrote (its encoding) would pass the route by, and the page would be
+    # left out of the sweep without a word.
+    assert fetched, f"{path}: the browser asked for another address than {url}"
     return status
 
 
