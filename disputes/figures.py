@@ -1,8 +1,9 @@
 """Yearly figures of the mediation register (docs/figures.md, "disputes").
 
-Eight queries whatever the number of disputes and of years asked for together: two
-aggregates for the counts (the disputes of the years, the open ones), one for the agreements
-and one per breakdown, each grouped by year. Each figure links to the list
+Six queries whatever the number of disputes and of years asked for together (eight on
+SQLite): two aggregates for the counts (the disputes of the years, the open ones), one for
+the agreements, one for the five breakdowns grouped by year (one per breakdown on SQLite)
+and one each for the names of the categories and 村（社区） counted. Each figure links to the list
 filtered so that the list's count equals the figure.
 """
 
@@ -10,13 +11,15 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db import connections
+from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
+from accounts.models import Community
 from core.figures import FigureDef, FigureValue, registry
 from disputes import choices as c
-from disputes.models import Agreement, Dispute
+from disputes.models import Agreement, Dispute, DisputeCategory
 from disputes.selectors import list_url, overdue_on
 from disputes.success_rate import rule_for as success_rate_rule
 
@@ -127,7 +130,7 @@ def compute(organization, year: int) -> dict[str, FigureValue]:
 
 
 def compute_years(organization, years) -> dict[int, dict[str, FigureValue]]:
-    """The figures of several years in eight queries (the dashboard asks for a year and the one
+    """The figures of several years in six queries (the dashboard asks for a year and the one
     before): counts, agreements and the five breakdowns, each grouped by year."""
     years = sorted(set(years))
     disputes = Dispute.objects.filter(organization=organization)
@@ -168,26 +171,7 @@ def compute_years(organization, years) -> dict[int, dict[str, FigureValue]]:
             }
         )
     agreements = Agreement.objects.filter(signed_any, organization=organization).aggregate(**agreement_counts)
-    received = disputes.filter(received_any)
-    by_category = {year: {} for year in years}
-    for row in (
-        received.values("category__name", "category__sort_order", y=ExtractYear("received_on"))
-        .annotate(n=Count("id"))
-        .order_by("category__sort_order", "category__name")
-    ):
-        by_category[int(row["y"])][row["category__name"]] = row["n"]
-    # The other breakdowns, each one grouping for all the years (a single grouping over all four
-    # columns returned ~2,000 rows at district scale and cost more than these four small ones).
-    by_community = {year: {} for year in years}
-    for row in (
-        received.values("community__name", y=ExtractYear("received_on"))
-        .annotate(n=Count("id"))
-        .order_by("community__name")
-    ):
-        by_community[int(row["y"])][row["community__name"]] = row["n"]
-    sources = _by_year(received, "source", years)
-    grades = _by_year(received, "grade", years)
-    months = _by_year(received, ExtractMonth("received_on"), years)
+    breakdowns = _breakdowns(disputes.filter(received_any), years)
     return {
         year: _year_values(
             year,
@@ -195,11 +179,11 @@ def compute_years(organization, years) -> dict[int, dict[str, FigureValue]]:
             {key.rsplit("_", 1)[0]: value for key, value in totals.items() if key.endswith(f"_{year}")},
             {key.rsplit("_", 1)[0]: value for key, value in agreements.items() if key.endswith(f"_{year}")},
             breakdowns={
-                "纠纷类别分布": by_category[year],
-                "纠纷来源分布": _labelled(sources[year], c.Source),
-                "纠纷月度分布": {f"{m}月": months[year].get(m, 0) for m in range(1, 13)},
-                "纠纷社区分布": by_community[year],
-                "纠纷等级分布": _labelled(grades[year], c.Grade),
+                "纠纷类别分布": breakdowns["category"][year],
+                "纠纷来源分布": _labelled(breakdowns["source"][year], c.Source),
+                "纠纷月度分布": {f"{m}月": breakdowns["month"][year].get(m, 0) for m in range(1, 13)},
+                "纠纷社区分布": breakdowns["community"][year],
+                "纠纷等级分布": _labelled(breakdowns["grade"][year], c.Grade),
             },
         )
         for year in years
@@ -209,12 +193,86 @@ def compute_years(organization, years) -> dict[int, dict[str, FigureValue]]:
 compute.many_years = compute_years
 
 
-def _by_year(queryset, field, years) -> dict[int, dict]:
-    """{year: {value: count}} of the received disputes grouped by `field` (a name or an expression)."""
-    result = {year: {} for year in years}
-    rows = queryset.values_list(ExtractYear("received_on"), field).annotate(n=Count("id")).order_by()
-    for year, value, n in rows:
-        result[int(year)][int(value) if isinstance(field, ExtractMonth) else value] = n
+# The five breakdowns of the received disputes: the column each groups by.
+BREAKDOWNS = {
+    "category": F("category_id"),
+    "community": F("community_id"),
+    "source": F("source"),
+    "grade": F("grade"),
+    "month": ExtractMonth("received_on"),
+}
+
+
+def _breakdowns(received, years) -> dict[str, dict[int, dict]]:
+    """{breakdown: {year: {value: count}}} of the received disputes, for the five breakdowns;
+    a category or a 村（社区） by its name, in the order of its list.
+
+    On PostgreSQL one pass over the disputes (GROUP BY GROUPING SETS, one grouping per
+    breakdown): five groupings read the year's rows five times, and were a third of the time of
+    the dashboard after a write (BENCHMARKS.md, issue 22). Other databases (SQLite has no
+    grouping sets) group once per breakdown; the counts are the same (disputes/tests/test_figures.py).
+    """
+    rows = (
+        received.annotate(b_year=ExtractYear("received_on"), **{f"b_{key}": expr for key, expr in BREAKDOWNS.items()})
+        .values("b_year", *(f"b_{key}" for key in BREAKDOWNS))
+        .order_by()
+    )
+    counts = {key: {year: {} for year in years} for key in BREAKDOWNS}
+    if has_grouping_sets(rows.db):
+        rows_by_key = _grouping_sets(rows)
+    else:
+        rows_by_key = {
+            key: rows.values_list("b_year", f"b_{key}").annotate(n=Count("id")).order_by() for key in BREAKDOWNS
+        }
+    for key, grouped in rows_by_key.items():
+        for year, value, n in grouped:
+            counts[key][int(year)][int(value) if key == "month" else value] = n
+    return {
+        **counts,
+        "category": _named(counts["category"], DisputeCategory.objects.order_by("sort_order", "name")),
+        "community": _named(counts["community"], Community.objects.order_by("name")),
+    }
+
+
+def has_grouping_sets(alias: str) -> bool:
+    return connections[alias].vendor == "postgresql"
+
+
+def _grouping_sets(rows) -> dict[str, list[tuple]]:
+    """(year, value, count) of each breakdown, from one query: the rows' own SQL (the ORM's
+    filters) grouped by the year and each breakdown's column in turn."""
+    quote = connections[rows.db].ops.quote_name
+    sql, params = rows.query.sql_with_params()
+    year = f"r.{quote('b_year')}"
+    columns = [f"r.{quote(f'b_{key}')}" for key in BREAKDOWNS]
+    # GROUPING(...) has a bit per column, set where the row is not grouped by it.
+    sets = ", ".join(f"({year}, {column})" for column in columns)
+    query = (
+        f"SELECT GROUPING({', '.join(columns)}), {year}, {', '.join(columns)}, COUNT(*) "
+        f"FROM ({sql}) r GROUP BY GROUPING SETS ({sets})"
+    )
+    result = {key: [] for key in BREAKDOWNS}
+    every = 2 ** len(columns) - 1
+    which = {every - 2 ** (len(columns) - 1 - i): (i, key) for i, key in enumerate(BREAKDOWNS)}
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(query, params)
+        for grouping, year_value, *values, n in cursor.fetchall():
+            i, key = which[grouping]
+            result[key].append((year_value, values[i], n))
+    return result
+
+
+def _named(counts: dict[int, dict[int, int]], rows) -> dict[int, dict[str, int]]:
+    """{year: {id: count}} → {year: {name: count}}, in the order of `rows` (the list's order,
+    sorted by the database as the lists are): one query for the names of the rows counted."""
+    ids = {pk for by_id in counts.values() for pk in by_id}
+    names = list(rows.filter(pk__in=ids).values_list("pk", "name")) if ids else []
+    result = {}
+    for year, by_id in counts.items():
+        named = result[year] = {}
+        for pk, name in names:
+            if pk in by_id:
+                named[name] = named.get(name, 0) + by_id[pk]
     return result
 
 
