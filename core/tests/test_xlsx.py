@@ -92,3 +92,55 @@ def test_export_is_audited_and_neutralises_formulas(org, clerk_user):
     assert ws["A2"].value == "'=HYPERLINK(1)"
     entry = AuditLog.objects.get(action="export")
     assert entry.row_count == 2 and entry.user == clerk_user
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("shared", [True, False])
+def test_a_choice_named_on_many_rows_is_looked_up_once_per_import(org, clerk_user, shared):
+    """The rows of a ledger name the same few 村（社区）: each is looked up once per import, not once
+    per row (share_lookups; an importer whose choices depend on the row turns it off). A value
+    refused on one row is refused on every row that gives it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from disputes.importers import DisputeImporter
+    from disputes.tests.factories import CommunityFactory, DisputeCategoryFactory
+
+    CommunityFactory(organization=org, name="双山社区")
+    CommunityFactory(organization=org, name="八桥社区")
+    DisputeCategoryFactory(organization=org, name="邻里纠纷")
+    header = [c.header for c in DisputeImporter.columns]
+
+    def row(community):
+        values = {"received_on": "2023-03-01", "source": "来访", "community": community, "category": "邻里纠纷",
+                  "summary": "漏水", "status": "受理"}  # fmt: skip
+        return [values.get(c.field, "") for c in DisputeImporter.columns]
+
+    communities = ["双山社区", "八桥社区", "双山社区", "无此社区", "八桥社区", "无此社区", "双山社区"]
+    importer = DisputeImporter()
+    importer.share_lookups = shared
+    with CaptureQueriesContext(connection) as queries:
+        result = importer.run(_xlsx([header, *map(row, communities)]), organization=org, user=clerk_user)
+    lookups = [q for q in queries.captured_queries if 'FROM "accounts_community"' in q["sql"] and "name" in q["sql"]]
+    # two found once each, the refused one asked on each of its rows; without sharing, every row
+    assert len(lookups) == (2 + 2 if shared else len(communities))
+    assert [(e.row, e.column) for e in result.errors] == [(5, "村（社区）"), (7, "村（社区）")]
+    assert all("本镇没有这个村（社区）" in e.message for e in result.errors)
+
+
+@pytest.mark.django_db
+def test_rows_sharing_a_lookup_are_each_saved_with_it(org, clerk_user):
+    from disputes.importers import DisputeImporter
+    from disputes.models import Dispute
+    from disputes.tests.factories import CommunityFactory, DisputeCategoryFactory
+
+    shuangshan = CommunityFactory(organization=org, name="双山社区")
+    DisputeCategoryFactory(organization=org, name="邻里纠纷")
+    header = [c.header for c in DisputeImporter.columns]
+    values = {"received_on": "2023-03-01", "source": "来访", "community": "双山社区", "category": "邻里纠纷",
+              "status": "受理"}  # fmt: skip
+    rows = [[{**values, "summary": f"第{i}件"}.get(c.field, "") for c in DisputeImporter.columns] for i in range(3)]
+    result = DisputeImporter().run(_xlsx([header, *rows]), organization=org, user=clerk_user)
+    assert result.ok and result.created == 3
+    saved = Dispute.objects.filter(organization=org).order_by("summary")
+    assert [(d.summary, d.community_id) for d in saved] == [(f"第{i}件", shuangshan.pk) for i in range(3)]
