@@ -2,7 +2,9 @@
 
 The pages are the URL sweep's (core.testing.all_routes, each pointed at a record of the
 2023 demo with object_url): every GET that answers an HTML page — the 403 page where
-the role is refused, once. axe-core (npm, node_modules/axe-core, injected through the
+the role is refused, once. Each is rendered once, in this process and for the browser's
+session, and handed to the browser at both widths (its assets come from the live server);
+a download or a refused page is never loaded in the browser. axe-core (npm, node_modules/axe-core, injected through the
 DevTools protocol as an init script, so the portal's CSP stays as it is) runs on each at
 1280 px and at 390 px; no serious or critical violation may remain, and no text may be
 smaller than 12 px (a chart's text as drawn, its SVG scaled to the page). A screenshot of
@@ -119,28 +121,30 @@ def roles() -> list[str]:
     return [r for r in ROLES if not wanted or r in wanted]
 
 
-# What the browser shows instead of a download, a redirect elsewhere or a POST-only view.
-NOT_A_PAGE = '<!doctype html><html lang="zh-CN"><title>-</title><link rel="icon" href="data:,"></html>'
+def render(client, base: str, path: str, seen_refusals: set[int]):
+    """The page as the role gets it, rendered in this process by the same code the live server
+    runs, or None for a download, a redirect elsewhere, a POST-only view or an error page already
+    checked: those are never shown to the browser (a role is refused most of another role's
+    pages, and a download is rendered in full only to be thrown away)."""
+    host = base.split("://", 1)[1]
+    response = client.get(path, HTTP_HOST=host)
+    html = response.get("Content-Type", "").startswith("text/html")
+    if html and (response.status_code == 200 or response.status_code in {403, 404} - seen_refusals):
+        return response
+    return None
 
 
-def open_page(s: Session, path: str, seen_refusals: set[int]) -> int | None:
-    """Opens `path` and gives the status of its HTML answer (200, 403, 404), or None for a
-    download, a redirect elsewhere, a POST-only view or an error page already checked, none of
-    which the browser is shown. The answer is fetched once and handed to the browser: the server
-    renders each page once."""
+def show(s: Session, path: str, response) -> None:
+    """Loads `path` in the browser, answered with `response` (its status, headers — the
+    Content-Security-Policy among them — and body; not its cookies: the browser keeps its own
+    session), at each width; the page's stylesheets, scripts and fonts come from the live server."""
     url = s.base + path
-    status, fetched = None, False
+    headers = {name: value for name, value in response.items() if name.lower() != "set-cookie"}
+    served = []
 
     def answer(route):
-        nonlocal status, fetched
-        fetched = True
-        response = route.fetch(max_redirects=0)
-        html = response.headers.get("content-type", "").startswith("text/html")
-        if html and (response.status == 200 or response.status in {403, 404} - seen_refusals):
-            status = response.status
-            route.fulfill(response=response)
-        else:
-            route.fulfill(status=200, content_type="text/html", body=NOT_A_PAGE)
+        served.append(route.request.url)
+        route.fulfill(status=response.status_code, headers=headers, body=response.content)
 
     def this_page(address: str) -> bool:
         return address == url
@@ -150,14 +154,16 @@ def open_page(s: Session, path: str, seen_refusals: set[int]) -> int | None:
         s.goto(path)
     finally:
         s.page.unroute(this_page, answer)
-    # A URL the browser rewrote (its encoding) would pass the route by, and the page would be
-    # left out of the sweep without a word.
-    assert fetched, f"{path}: the browser asked for another address than {url}"
-    return status
+    # A URL the browser rewrote (its encoding) would pass the route by: the live server would
+    # answer instead, and the sweep would check another rendering than the one it looked at.
+    assert served, f"{path}: the browser asked for another address than {url}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("role", roles())
 def test_no_serious_accessibility_violation_on_any_page(browser, live_server, role):
+    from django.test import Client
+
     from accounts.models import Organization
 
     assert AXE.exists(), "axe-core is missing: `make install` runs npm ci (package.json devDependencies)"
@@ -169,21 +175,26 @@ def test_no_serious_accessibility_violation_on_any_page(browser, live_server, ro
     checked = 0
     try:
         s.login(role)
+        # The pages are rendered for the browser's own session (its cookies): the CSRF token in a
+        # page is then the one the browser's requests from that page (htmx previews) must carry.
+        client = Client()
+        for cookie in s.context.cookies():
+            client.cookies[cookie["name"]] = cookie["value"]
         seen_refusals: set[int] = set()
         wanted = [p for p in os.environ.get("E2E_AXE_PAGES", "").split(",") if p]
         extra = [p for p in admin_pages() if not wanted or any(w in p[0] for w in wanted)] if role == "admin" else []
         for name, path in pages(organization) + extra:
-            s.page.set_viewport_size({"width": 1280, "height": WIDTHS[1280]})
-            status = open_page(s, path, seen_refusals)
-            if status is None:
+            response = render(client, s.base, path, seen_refusals)
+            if response is None:
                 continue
-            if status != 200:
-                seen_refusals.add(status)  # the same error page again is not checked again
-                name = f"error-{status}"
+            if response.status_code != 200:
+                seen_refusals.add(response.status_code)  # the same error page again is not checked again
+                name = f"error-{response.status_code}"
             for width, height in WIDTHS.items():
-                if width != 1280:  # the first width's page is open already
-                    s.page.set_viewport_size({"width": width, "height": height})
-                    s.goto(path)
+                # Loaded afresh at each width, as a phone would load it (not a desktop window
+                # narrowed: the page's script sets its scrolling regions up on load).
+                s.page.set_viewport_size({"width": width, "height": height})
+                show(s, path, response)
                 for violation in axe_violations(s):
                     problems.append(f"{ROLES[role]} {width}px {path}: {violation}")
                 small = s.page.evaluate(SMALL_TEXT)
