@@ -5,6 +5,8 @@ contract on any chain of imports, direct or through another module, from a sourc
 to a forbidden one. Tests are outside the boundaries (a core test may use an app's factories).
 """
 
+import logging
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,11 +15,29 @@ from importlinter.cli import lint_imports
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@contextmanager
+def loggers_kept():
+    """import-linter configures its logging with logging.config.dictConfig, which disables every
+    logger that exists (disable_existing_loggers): reports.rendering's refusals, say, would no
+    longer be logged in the tests that later run in the same process. Each logger is put back."""
+    loggers = [logging.getLogger()] + [
+        logger for logger in logging.Logger.manager.loggerDict.values() if isinstance(logger, logging.Logger)
+    ]
+    saved = [(logger, logger.disabled, logger.level, logger.propagate, list(logger.handlers)) for logger in loggers]
+    try:
+        yield
+    finally:
+        for logger, disabled, level, propagate, handlers in saved:
+            logger.disabled, logger.level, logger.propagate = disabled, level, propagate
+            logger.handlers[:] = handlers
+
+
 def check(contract: str, capsys) -> tuple[bool, str]:
     # No cache: test runs in parallel workers must not write the same cache files.
-    passed = lint_imports(
-        config_filename=str(ROOT / "pyproject.toml"), limit_to_contracts=(contract,), no_cache=True, no_logo=True
-    )
+    with loggers_kept():
+        passed = lint_imports(
+            config_filename=str(ROOT / "pyproject.toml"), limit_to_contracts=(contract,), no_cache=True, no_logo=True
+        )
     return passed == 0, capsys.readouterr().out
 
 
@@ -41,3 +61,11 @@ def test_publicity_and_indicators_do_not_import_goals(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     passed, output = check("ledgers-without-goals", capsys)
     assert passed, output
+
+
+def test_the_check_leaves_the_portals_logging_as_it_was(capsys, monkeypatch, caplog):
+    monkeypatch.chdir(ROOT)
+    check("core", capsys)
+    with caplog.at_level(logging.WARNING, logger="reports.rendering"):
+        logging.getLogger("reports.rendering").warning("报告渲染拒绝加载资源 test")
+    assert "报告渲染拒绝加载资源" in caplog.text
