@@ -49,6 +49,7 @@ def report_alerts(organization, today) -> list[Alert]:
         )
     }
     alerts = []
+    submission_day = None  # the district's (month, day), read once for all the years chased
     for year in years:
         report = reports.get(year)
         url = report.get_absolute_url() if report is not None else reverse("reports:report_list")
@@ -87,7 +88,8 @@ def report_alerts(organization, today) -> list[Alert]:
         # comes before 公开 (3月1日 by default, earlier where the district says so), so it
         # is never announced later than the 公开 deadline is.
         if report is None or report.sent_to_district_on is None:
-            due = deadlines.submission_deadline(organization, year)
+            submission_day = submission_day or deadlines.submission_month_day(organization)
+            due = deadlines.submission_deadline(organization, year, month_day=submission_day)
             alerts.append(
                 Alert(
                     level=_level(due, today),

@@ -40,9 +40,10 @@ def submission_month_day(organization) -> tuple[int, int]:
     return DEFAULT_SUBMISSION_MONTH, DEFAULT_SUBMISSION_DAY
 
 
-def submission_deadline(organization, year: int) -> datetime.date:
-    """The last day (inclusive) to send the report on `year` to 区委区政府."""
-    month, day = submission_month_day(organization)
+def submission_deadline(organization, year: int, *, month_day: tuple[int, int] | None = None) -> datetime.date:
+    """The last day (inclusive) to send the report on `year` to 区委区政府 (`month_day`: the
+    district's day read already, for several years at once)."""
+    month, day = month_day or submission_month_day(organization)
     return datetime.date(year + 1, month, day)
 
 

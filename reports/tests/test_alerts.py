@@ -170,3 +170,23 @@ def test_recording_sending_and_release_clears_the_alerts_on_every_page(org, cler
 
     assert_alerts_fresh(send, f"{report.year}年法治政府建设年度报告尚未报送区委区政府", appears=False)
     assert_alerts_fresh(release, f"{report.year}年法治政府建设年度报告已发布，尚未登记向社会公开", appears=False)
+
+
+@pytest.mark.django_db
+def test_in_december_both_years_unsent_read_the_districts_day_once(org):
+    """December chases two reports (last year's and the coming one): each is due on the district's
+    day of its own following year, and the district's day is read once, not once per year (the
+    alerts are asked on every page)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    district = OrganizationFactory(name="大渡口区", kind=Organization.Kind.DISTRICT)
+    org.parent = district
+    org.save()
+    SubmissionDeadline.objects.create(organization=district, month=2, day=10)
+    with CaptureQueriesContext(connection) as queries:
+        alerts = report_alerts(org, D(2025, 12, 5))
+    sends = sorted(a.due_date for a in alerts if "尚未报送区委区政府" in a.title)
+    assert sends == [D(2025, 2, 10), D(2026, 2, 10)]
+    assert sum('"reports_submissiondeadline"' in q["sql"] for q in queries.captured_queries) == 1
+    assert len(queries) == 2  # the reports of the years, the district's day
