@@ -13,12 +13,13 @@ PYTEST_ARGS ?= -q
 # Extra marker expression for `make test`, e.g. PYTEST_MARK="not postgres".
 PYTEST_MARK ?=
 # The suite runs in one pytest run on every core (pytest-xdist: one worker, one test database
-# and one live server per core). conftest.py deals it: a test module goes to one worker, so its
-# demo town (conftest.py demo_town, the sweeps' module fixtures) is loaded once; a browser test
-# (e2e/) is dealt on its own, as it loads its own demo; the longest (marked slow: the axe sweep's
-# roles, the page sweeps) are dealt first, so that no worker is left with a long one while the
-# others have finished. XDIST_ARGS= runs it in one process.
-XDIST_ARGS ?= -n auto --dist loadfile --no-loadscope-reorder
+# and one live server per core). --dist loadgroup with conftest.py's grouping: a test module
+# goes to one worker, so its demo town (conftest.py demo_town, the sweeps' module fixtures) is
+# loaded once; a browser test (-m browser) is dealt on its own, as it loads its own demo; the
+# longest (marked slow: the axe sweep's roles, the page sweeps) are dealt first, so that no
+# worker is left with a long one while the others have finished. XDIST_ARGS= runs it in one
+# process.
+XDIST_ARGS ?= -n auto --dist loadgroup --no-loadscope-reorder
 # Development targets may use a random local secret key (.secret_key); production
 # (`make serve`, DJANGO_DEBUG=0) must get DJANGO_SECRET_KEY from the environment.
 DEV_ENV := DJANGO_ALLOW_LOCAL_SECRET=1

@@ -19,46 +19,23 @@ from accounts.tests.factories import DepartmentFactory, OrganizationFactory, Use
 from core.testing import module_demo
 
 
-def pytest_xdist_make_scheduler(config, log):
-    """How `make test` (-n auto --dist loadfile --no-loadscope-reorder) deals the suite to its
-    workers in one run: a test module goes to one worker, so its module fixtures (demo_town, the
-    sweeps' demo) are built once; a browser test (e2e/) is dealt on its own, as it loads its own
-    demo and the axe sweep's roles take minutes each. In the order the workers collected
-    (pytest_collection_modifyitems below)."""
-    from xdist.scheduler import LoadFileScheduling
-
-    if config.getoption("dist") != "loadfile":
-        return None
-
-    class Scheduling(LoadFileScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return nodeid if nodeid.startswith("e2e/") else super()._split_scope(nodeid)
-
-    return Scheduling(config, log)
-
-
-@pytest.hookimpl(trylast=True)
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """In an xdist worker, after pytest-django's ordering (tests in a transaction before the
-    transactional ones, which empty the database): within each, the tests marked `slow` first
-    (the axe sweep's roles, the sweeps over every page), then the browser tests, then the rest.
-    A long unit dealt last would keep one worker busy while the others wait at the end."""
-    if not hasattr(config, "workerinput"):
+    """How `make test` deals the suite to its workers (pytest-xdist --dist loadgroup, in one run):
+
+    - a test module is one unit (one worker), so its module fixtures (demo_town, the sweeps'
+      demo) are built once; a browser test is a unit of its own, as it loads its own demo;
+    - the units are dealt longest first: the tests marked `slow` (the axe sweep, one per role,
+      then the sweeps over every page), then the other browser tests, then the rest. A long unit
+      dealt last would keep one worker busy while the others wait at the end of the run.
+    Runs before xdist reads the groups (tryfirst); without --dist loadgroup nothing changes."""
+    if config.getoption("dist", "no") != "loadgroup":
         return
-
-    def transactional(item) -> bool:
-        marker = item.get_closest_marker("django_db")
-        fixtures = set(getattr(item, "fixturenames", ()))
-        return bool(marker and marker.kwargs.get("transaction")) or bool({"transactional_db", "live_server"} & fixtures)
-
-    # A stable sort: collection order otherwise.
-    items.sort(
-        key=lambda item: (
-            transactional(item),
-            not item.get_closest_marker("slow"),
-            not item.get_closest_marker("browser"),
-        )
-    )
+    for item in items:
+        unit = item.nodeid if item.get_closest_marker("browser") else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(unit))
+    # A stable sort: collection order within each rank (--no-loadscope-reorder keeps it).
+    items.sort(key=lambda item: (not item.get_closest_marker("slow"), not item.get_closest_marker("browser")))
 
 
 @pytest.fixture(scope="session")
