@@ -10,16 +10,22 @@ APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-
 # chromium-l10n gives it its Chinese UI (date inputs as 年/月/日, like the staff's PCs).
 TEST_APT_PACKAGES := chromium chromium-l10n
 PYTEST_ARGS ?= -q
-# Extra marker expression for `make test`, e.g. PYTEST_MARK="not postgres".
+# Extra marker expression for both runs of `make test`, e.g. PYTEST_MARK="not postgres".
 PYTEST_MARK ?=
-# The suite runs in one pytest run on every core (pytest-xdist: one worker, one test database
-# and one live server per core). --dist loadgroup with conftest.py's grouping: a test module
-# goes to one worker, so its demo town (conftest.py demo_town, the sweeps' module fixtures) is
-# loaded once; a browser test (-m browser) is dealt on its own, as it loads its own demo; the
-# longest (marked slow: the axe sweep's roles, the page sweeps) are dealt first, so that no
-# worker is left with a long one while the others have finished. XDIST_ARGS= runs it in one
-# process.
-XDIST_ARGS ?= -n auto --dist loadgroup --no-loadscope-reorder
+# The suite runs on every core (pytest-xdist: one worker, and one test database, per core);
+# --dist loadfile keeps a test module on one worker, so a module's demo town (conftest.py
+# demo_town, the sweeps' module fixtures) is loaded once, not once per worker. XDIST_ARGS=
+# runs it in one process. The browser tests (-m browser) run after, also on every core but
+# test by test (--dist load: each loads its own demo, and the three roles of the axe sweep,
+# the longest, then run side by side); each worker has its own live server and database.
+# BROWSER_XDIST_ARGS= runs them in one process.
+XDIST_ARGS ?= -n auto --dist loadfile
+BROWSER_XDIST_ARGS ?= -n auto --dist load
+# The first run makes its test databases afresh (--create-db) and keeps them; the browser run
+# then reuses them (migrate finds nothing to do) instead of migrating new ones, ~20 s of CPU
+# per worker. An in-memory SQLite database is made afresh either way.
+REUSE_DB_FIRST := --reuse-db --create-db
+REUSE_DB_NEXT := --reuse-db
 # Development targets may use a random local secret key (.secret_key); production
 # (`make serve`, DJANGO_DEBUG=0) must get DJANGO_SECRET_KEY from the environment.
 DEV_ENV := DJANGO_ALLOW_LOCAL_SECRET=1
@@ -116,7 +122,8 @@ test: export DJANGO_TESTING = 1
 test: EXTRA_APT_PACKAGES = $(TEST_APT_PACKAGES)
 test: install lint
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS) $(XDIST_ARGS) $(if $(PYTEST_MARK),-m "$(PYTEST_MARK)")
+	$(BIN)/pytest $(PYTEST_ARGS) $(XDIST_ARGS) $(REUSE_DB_FIRST) -m "not browser$(if $(PYTEST_MARK), and ($(PYTEST_MARK)))"
+	$(BIN)/pytest $(PYTEST_ARGS) $(BROWSER_XDIST_ARGS) $(REUSE_DB_NEXT) -m "browser$(if $(PYTEST_MARK), and ($(PYTEST_MARK)))"
 
 clean:
 	rm -rf $(VENV) .venv-lock node_modules staticfiles .stamp-*

@@ -19,25 +19,6 @@ from accounts.tests.factories import DepartmentFactory, OrganizationFactory, Use
 from core.testing import module_demo
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    """How `make test` deals the suite to its workers (pytest-xdist --dist loadgroup, in one run):
-
-    - a test module is one unit (one worker), so its module fixtures (demo_town, the sweeps'
-      demo) are built once; a browser test is a unit of its own, as it loads its own demo;
-    - the units are dealt longest first: the tests marked `slow` (the axe sweep, one per role,
-      then the sweeps over every page), then the other browser tests, then the rest. A long unit
-      dealt last would keep one worker busy while the others wait at the end of the run.
-    Runs before xdist reads the groups (tryfirst); without --dist loadgroup nothing changes."""
-    if config.getoption("dist", "no") != "loadgroup":
-        return
-    for item in items:
-        unit = item.nodeid if item.get_closest_marker("browser") else item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(unit))
-    # A stable sort: collection order within each rank (--no-loadscope-reorder keeps it).
-    items.sort(key=lambda item: (not item.get_closest_marker("slow"), not item.get_closest_marker("browser")))
-
-
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request, tmp_path_factory):
     """On SQLite, a run holding browser tests (-m browser: e2e/, the dashboard screenshot) gets a

@@ -18,7 +18,7 @@ from accounts.roles import CLERK, DISTRICT_VIEWER, LEADER
 from core import figure_cache
 from core.figures import FigureValue, registry
 
-pytestmark = [pytest.mark.django_db, pytest.mark.district_demo, pytest.mark.slow]
+pytestmark = [pytest.mark.django_db, pytest.mark.district_demo]
 OTHER_TOWNS = ["新山村街道", "跃进村街道", "九宫庙街道", "茄子溪街道", "春晖路街道", "建胜镇", "跳磴镇"]
 DATA_APPS = ["enforcement", "litigation", "disputes", "publicity", "goals", "indicators"]
 

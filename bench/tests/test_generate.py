@@ -20,7 +20,6 @@ from core.apps import data_app_labels
 from core.testing import settle_deferred_checks
 
 pytestmark = [
-    pytest.mark.slow,
     pytest.mark.postgres,
     pytest.mark.django_db,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="the generator needs PostgreSQL"),

@@ -25,8 +25,6 @@ from core.admin_site import PortalAdminGuard
 from core.mixins import org_filter_field
 from core.testing import all_routes, module_demo
 
-pytestmark = pytest.mark.slow
-
 # The only admins a town administrator may open. Adding one here is a decision,
 # to be taken with its own scoping test.
 TOWN_ADMIN_MODELS = {

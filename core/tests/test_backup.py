@@ -19,8 +19,6 @@ from core.backup import row_counts
 from core.backup_crypto import CHUNK_SIZE, HEADER_SIZE, KEY_ENV, MAGIC, TAG_SIZE, decrypt_file, generate_key, parse_key
 from enforcement.tests.factories import OfficerFactory, make_id_number
 
-pytestmark = pytest.mark.slow
-
 
 @pytest.fixture
 def media(tmp_path, settings):

@@ -15,8 +15,6 @@ from django.urls import reverse
 
 from core.testing import all_routes, module_demo, object_url
 
-pytestmark = pytest.mark.slow
-
 SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
 JAVASCRIPT_URL = re.compile(r"""(href|src|action)\s*=\s*["']?\s*javascript:""", re.IGNORECASE)

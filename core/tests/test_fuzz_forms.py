@@ -13,8 +13,6 @@ from hypothesis import strategies as st
 
 from core.testing import all_routes
 
-pytestmark = pytest.mark.slow
-
 NASTY = st.one_of(
     st.text(max_size=40),
     st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=300),

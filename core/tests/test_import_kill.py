@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from disputes.importers import DisputeImporter
 from disputes.models import Dispute
 
-pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+pytestmark = pytest.mark.postgres
 
 
 def _ledger(path: Path, rows: int) -> None:

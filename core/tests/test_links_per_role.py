@@ -21,8 +21,6 @@ from django.urls import resolve, reverse
 from core.links import can_follow
 from core.testing import PUBLIC_URL_NAMES, all_routes, module_demo, object_url
 
-pytestmark = pytest.mark.slow
-
 # Links that are not pages to open (they sign out, or are served by whitenoise).
 NOT_PAGES = ("/static/", "/media/", "/accounts/logout/")
 

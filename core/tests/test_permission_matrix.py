@@ -13,8 +13,6 @@ import pytest
 
 from core.testing import all_routes, module_demo, object_url
 
-pytestmark = pytest.mark.slow
-
 # POSTs a leader may make: signing out, their own password, and the report steps they own.
 LEADER_POST_ALLOWED = {
     "logout",

@@ -36,8 +36,6 @@ from django.test import Client
 from core.filters import BoundedFilterSet
 from core.testing import PUBLIC_URL_NAMES, all_routes, module_demo, object_url
 
-pytestmark = pytest.mark.slow
-
 ALWAYS = ["99999", "9" * 30, "\x00"]  # a year past Python's dates; past 64 bits; refused by PostgreSQL
 ROTATING = [
     "abc",

@@ -29,7 +29,6 @@ SEED = Path(settings.BASE_DIR).parent / "shared" / "seed" / "000_47c445fff6b522e
 # reproduction is the acceptance target, so a missing seed must fail there, not pass silently.
 IN_CI = bool(os.environ.get("CI"))
 pytestmark = [
-    pytest.mark.slow,
     pytest.mark.skipif(not SEED.exists() and not IN_CI, reason="shared/seed not beside the checkout"),
     pytest.mark.skipif(shutil.which("pdftotext") is None and not IN_CI, reason="poppler-utils not installed"),
 ]
