@@ -159,7 +159,6 @@ def show(s: Session, path: str, response) -> None:
     assert served, f"{path}: the browser asked for another address than {url}"
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("role", roles())
 def test_no_serious_accessibility_violation_on_any_page(browser, live_server, role):
     from django.test import Client
