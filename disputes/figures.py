@@ -1,6 +1,6 @@
 """Yearly figures of the mediation register (docs/figures.md, "disputes").
 
-Six queries whatever the number of disputes and of years asked for together (eight on
+Six queries whatever the number of disputes and of years asked for together (ten on
 SQLite): two aggregates for the counts (the disputes of the years, the open ones), one for
 the agreements, one for the five breakdowns grouped by year (one per breakdown on SQLite)
 and one each for the names of the categories and 村（社区） counted. Each figure links to the list
@@ -130,8 +130,8 @@ def compute(organization, year: int) -> dict[str, FigureValue]:
 
 
 def compute_years(organization, years) -> dict[int, dict[str, FigureValue]]:
-    """The figures of several years in six queries (the dashboard asks for a year and the one
-    before): counts, agreements and the five breakdowns, each grouped by year."""
+    """The figures of several years in six queries, ten on SQLite (the dashboard asks for a year
+    and the one before): counts, agreements and the five breakdowns, each grouped by year."""
     years = sorted(set(years))
     disputes = Dispute.objects.filter(organization=organization)
     rule = success_rate_rule(organization)
