@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from lxml import etree
 
 from core import charts
 
@@ -84,29 +85,6 @@ def test_weasyprint_draws_the_same_svg_for_the_report_pdf():
     assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
 
 
-def test_the_same_data_is_drawn_once(monkeypatch):
-    charts.donut.cache_clear()
-    drawn = []
-    real_render = charts.render
-    monkeypatch.setattr(charts, "render", lambda chart, **kw: drawn.append(1) or real_render(chart, **kw))
-    first = charts.donut("证件状态", {"有效": 9, "已注销": 2})
-    assert charts.donut("证件状态", {"有效": 9, "已注销": 2}) == first and len(drawn) == 1
-    # Any change of data, order, options or number type draws again.
-    assert "有效 10" in charts.donut("证件状态", {"有效": 10, "已注销": 2}) and len(drawn) == 2
-    charts.donut("证件状态", {"已注销": 2, "有效": 9})
-    charts.donut("证件状态", {"有效": 9, "已注销": 2}, colors=("#000000",))
-    charts.donut("证件状态", {"有效": 9.0, "已注销": 2})
-    assert len(drawn) == 5
-
-
-def test_the_memory_of_drawings_is_bounded(monkeypatch):
-    monkeypatch.setattr(charts, "MEMO_SIZE", 3)
-    charts.ranked_bars.cache_clear()
-    for n in range(5):
-        charts.ranked_bars("类别", {"邻里纠纷": n})
-    assert charts.ranked_bars.cache_size() == 3
-
-
 @pytest.mark.parametrize(
     ("values", "ticks"),
     [
@@ -122,9 +100,8 @@ def test_count_axis_is_whole_numbers_from_zero(values, ticks):
 
 
 def axis_numbers(svg) -> list[str]:
-    """The numeric tick labels of a pygal drawing's axes (the month and category labels left out)."""
-    labels = re.findall(r'<g class="guides"><path[^>]*/><text[^>]*>([^<]+)</text>', str(svg))
-    return [label for label in labels if re.fullmatch(r"[\d.,]+", label)]
+    """The numeric tick labels of a drawing's value axis (the month and category labels left out)."""
+    return re.findall(r'<text class="tick"[^>]*>([^<]+)</text>', str(svg))
 
 
 @pytest.mark.parametrize(
@@ -136,9 +113,131 @@ def axis_numbers(svg) -> list[str]:
     ids=["monthly", "ranked"],
 )
 def test_counts_have_no_fractional_ticks(draw):
-    """Left to pygal, 2 disputes get ticks at 0, 0.2, 0.4 … (shown as 0, 0, 0, 1, 1 …)."""
+    """Left to a charting library, 2 disputes get ticks at 0, 0.2, 0.4 … (shown as 0, 0, 0, 1, 1 …)."""
     numbers = axis_numbers(draw())
     assert len(numbers) >= 2, numbers
     assert all(label.replace(",", "").isdigit() for label in numbers), numbers
     values = [int(label.replace(",", "")) for label in numbers]
     assert values == sorted(set(values)), f"ticks repeat or are out of order: {numbers}"
+
+
+# --- the drawing itself: what a leader reads off each chart -----------------------------------
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def tree(svg):
+    """The drawing as XML (it must be well-formed: WeasyPrint and an <img> reject anything else)."""
+    return etree.fromstring(str(svg).encode())
+
+
+def marks(svg, tag: str) -> dict[str, etree._Element]:
+    """Each bar, dot or slice by its tooltip (<title>)."""
+    return {
+        mark.findtext(f"{SVG}title"): mark
+        for mark in tree(svg).iter(f"{SVG}{tag}")
+        if mark.find(f"{SVG}title") is not None
+    }
+
+
+def test_monthly_bars_are_as_tall_as_their_counts():
+    svg = charts.monthly_bars("纠纷", {"2023年": [10, 20, 0] + [5] * 9, "2022年": [40] + [None] * 11})
+    bars = marks(svg, "rect")
+    height = {title: float(bar.get("height")) for title, bar in bars.items()}
+    assert height["2023年 2月：20"] == pytest.approx(2 * height["2023年 1月：10"], abs=0.2)
+    assert height["2022年 1月：40"] == pytest.approx(4 * height["2023年 1月：10"], abs=0.2)
+    assert "2023年 3月：0" not in bars and not any(t.startswith("2022年 2月") for t in bars)
+    # All bars stand on the same axis; last year's column is right of this year's in the same month.
+    assert len({round(float(b.get("y")) + float(b.get("height")), 1) for b in bars.values()}) == 1
+    assert float(bars["2022年 1月：40"].get("x")) > float(bars["2023年 1月：10"].get("x"))
+    assert float(bars["2023年 2月：20"].get("x")) > float(bars["2022年 1月：40"].get("x"))
+    fills = [g.get("fill") for g in tree(svg).iter(f"{SVG}g") if g.get("class") == "series"]
+    assert fills == list(charts.PALETTE[:2])
+    assert "2023年" in [t.text for t in tree(svg).iter(f"{SVG}text")]  # the legend
+
+
+def test_a_rate_line_leaves_a_gap_for_a_month_without_a_rate():
+    svg = charts.monthly_rate("调解成功率", {"2023年": [98, 97, None, 99] + [None] * 8})
+    dots = marks(svg, "circle")
+    assert sorted(dots) == ["2023年 1月：98%", "2023年 2月：97%", "2023年 4月：99%"]
+    line = next(p.get("d") for p in tree(svg).iter(f"{SVG}path") if p.get("fill") == "none")
+    assert line.count("M") == 2 and line.count("L") == 1
+    # Higher rate, higher dot; the axis runs from a little below the lowest month to 100 %.
+    assert float(dots["2023年 4月：99%"].get("cy")) < float(dots["2023年 1月：98%"].get("cy"))
+    assert axis_numbers(svg)[0] == "95%" and axis_numbers(svg)[-1] == "100%"
+
+
+@pytest.mark.parametrize(
+    ("values", "ticks"),
+    [
+        ([98.5], [95, 96, 97, 98, 99, 100]),
+        ([40, 99], [30, 40, 50, 60, 70, 80, 90, 100]),
+        ([None], list(range(0, 101, 10))),
+    ],
+)
+def test_rate_axis(values, ticks):
+    assert charts.rate_axis(values) == ticks
+
+
+def test_ranked_bars_largest_on_top_and_as_long_as_their_counts():
+    name = "一个名字很长很长很长很长很长很长很长很长的社区居民委员会"
+    svg = charts.ranked_bars("社区", {"小": 5, "大": 20, name: 10})
+    bars = marks(svg, "rect")
+    assert list(bars) == ["大：20", f"{name}：10", "小：5"]  # top to bottom
+    tops = [float(bar.get("y")) for bar in bars.values()]
+    assert tops == sorted(tops)
+    width = {title: float(bar.get("width")) for title, bar in bars.items()}
+    assert width["大：20"] == pytest.approx(4 * width["小：5"], abs=0.2)
+    texts = [t.text for t in tree(svg).iter(f"{SVG}text")]
+    assert name not in texts and any(t.endswith("…") and name.startswith(t[:-1]) for t in texts)
+
+
+def test_donut_shares_follow_the_data():
+    svg = charts.donut("证件", {"有效": 3, "即将到期": 1, "注销": 0}, colors=("#4f8a5b", "#d49a1a", "#8c8c8c"))
+    slices = marks(svg, "path")
+    assert list(slices) == ["有效：3（75%）", "即将到期：1（25%）"]  # a share of 0 draws nothing
+    # Three quarters take the long way round (large-arc flag 1), a quarter the short one.
+    assert " 0 1 1 " in slices["有效：3（75%）"].get("d") and " 0 0 1 " in slices["即将到期：1（25%）"].get("d")
+    assert [s.get("fill") for s in slices.values()] == ["#4f8a5b", "#d49a1a"]
+    texts = [t.text for t in tree(svg).iter(f"{SVG}text")]
+    assert {"有效 3", "即将到期 1", "注销 0"} <= set(texts)  # the legend names every status, 0 included
+
+
+def test_a_single_share_is_a_whole_ring():
+    slices = marks(charts.donut("证件", {"有效": 9}), "path")
+    assert list(slices) == ["有效：9（100%）"] and slices["有效：9（100%）"].get("d").count("A") == 4
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda: charts.monthly_bars("纠纷", {"2023年": [None] * 12}),
+        lambda: charts.monthly_rate("成功率", {}),
+        lambda: charts.ranked_bars("类别", {}),
+        lambda: charts.donut("证件", {"有效": 0}),
+    ],
+    ids=["monthly", "rate", "ranked", "donut"],
+)
+def test_nothing_to_draw_says_so(draw):
+    svg = draw()
+    assert [t.text for t in tree(svg).iter(f"{SVG}text")] == [charts.NO_DATA]
+
+
+def test_every_name_is_escaped_in_marks_legend_and_label():
+    hostile = '"><script>alert(1)</script>'
+    for svg in (
+        charts.monthly_bars(hostile, {hostile: [1] * 12}),
+        charts.monthly_rate(hostile, {hostile: [99] * 12}),
+        charts.ranked_bars(hostile, {hostile: 1}),
+        charts.donut(hostile, {hostile: 1}),
+    ):
+        assert "<script" not in svg
+        root = tree(svg)
+        assert root.get("aria-label") == hostile
+        assert any(hostile in (t.text or "") for t in root.iter(f"{SVG}text", f"{SVG}title"))
+
+
+def test_a_title_is_drawn_only_when_asked():
+    assert "纠纷受理" not in [t.text for t in tree(charts.donut("纠纷受理", {"有效": 1})).iter(f"{SVG}text")]
+    assert "纠纷受理" in [
+        t.text for t in tree(charts.donut("纠纷受理", {"有效": 1}, show_title=True)).iter(f"{SVG}text")
+    ]
