@@ -37,8 +37,10 @@ import functools
 import math
 import time
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-import chinese_calendar
+from chinese_calendar.constants import holidays as _OFFICIAL_HOLIDAYS
+from chinese_calendar.constants import workdays as _OFFICIAL_WORKDAYS
 from lunar_python import Lunar, Solar
 
 # A period is never longer than this many days; a longer loop means a bug or bad input.
@@ -74,25 +76,26 @@ def check_count(value, name: str = "days") -> int:
     return value
 
 
-@functools.lru_cache(maxsize=16384)
 def _official_workday(day: datetime.date) -> bool | None:
     """The package's answer for `day`; None when its data does not cover the year.
 
-    Memoised (a pure function of the day): chinese_calendar scans its whole holiday table on
-    every call (its _validate_date takes min() and max() of the keys), so the deadlines of a
-    year's cases cost ~0.3 s per figure computation at district scale (BENCHMARKS.md).
+    Read from the package's own tables (`chinese_calendar.constants`) with its own rule — a
+    listed 调休 working day works, a listed holiday does not, else Monday to Friday — rather
+    than through `chinese_calendar.is_workday`, which scans its whole holiday table (min()
+    and max() of the keys) on every call: a worker's first count over a year asked it 365
+    times, ~20 ms of the first cold dashboard after a restart (issue 22). A test holds the two
+    answers equal over every covered day.
     """
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:
+    first, last = covered_years()
+    if not first <= day.year <= last:
         return None
+    return day in _OFFICIAL_WORKDAYS or (day.weekday() < 5 and day not in _OFFICIAL_HOLIDAYS)
 
 
+@functools.cache
 def covered_years() -> tuple[int, int]:
     """First and last year of the package's holiday data."""
-    from chinese_calendar.constants import holidays
-
-    years = [d.year for d in holidays]
+    years = [d.year for d in _OFFICIAL_HOLIDAYS]
     return min(years), max(years)
 
 
@@ -284,6 +287,29 @@ def add_working_days(start: datetime.date, count: int) -> tuple[datetime.date, b
 
 
 def _count_working_days(start: datetime.date, count: int) -> tuple[datetime.date, bool]:
+    """Read off each year's list of working days (_year_table) while every year crossed is
+    confirmed (the package's data or an entered notice): a bisection and an index, not a walk
+    of ~1.4 days per working day. Across a year only estimated, day by day, to say so."""
+    if count == 0:
+        return start, False
+    year, remaining = start.year, count
+    index = bisect.bisect_right(_year_table(year).workdays, start)
+    while _year_confirmed(year):
+        workdays = _year_table(year).workdays
+        if index + remaining <= len(workdays):
+            return workdays[index + remaining - 1], False
+        remaining -= len(workdays) - index
+        year, index = year + 1, 0
+    return _count_day_by_day(start, count)
+
+
+def _year_confirmed(year: int) -> bool:
+    """Every day of the year is confirmed: the package covers it or its notice was entered."""
+    first, last = covered_years()
+    return first <= year <= last or year in _schedule().years
+
+
+def _count_day_by_day(start: datetime.date, count: int) -> tuple[datetime.date, bool]:
     day, seen, estimated = start, 0, False
     while seen < count:
         day += datetime.timedelta(days=1)
@@ -338,7 +364,7 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
         return -working_days_between(end, start)
     weekdays = _weekdays_through(end) - _weekdays_through(start)
     exceptions = _exceptions_through(end) - _exceptions_through(start)
-    exceptions += sum(_year_exceptions(year)[2] for year in range(start.year, end.year))
+    exceptions += sum(_year_table(year).total for year in range(start.year, end.year))
     return weekdays + exceptions
 
 
@@ -348,38 +374,48 @@ def _weekdays_through(day: datetime.date) -> int:
     return weeks * 5 + min(rest, 5)
 
 
-# year → (the schedule it was computed on, exception days, running sums, the year's total)
-_year_exceptions_cache: dict[int, tuple] = {}
+class _YearTable(NamedTuple):
+    exceptions: list[datetime.date]  # where is_workday differs from Mon–Fri, sorted
+    running: list[int]  # running sums of the exceptions (-1 a holiday on a weekday, +1 a 调休 weekend)
+    total: int
+    workdays: list[datetime.date]  # every working day of the year, sorted
 
 
-def _year_exceptions(year: int) -> tuple[list[datetime.date], list[int], int]:
-    """The days of `year` where is_workday differs from Mon–Fri (-1 a holiday on a weekday,
-    +1 a 调休 working weekend), sorted, with running sums and the year's total. Recomputed
-    when the 放假安排 table read again holds other days."""
+# year → (the schedule it was computed on, its table)
+_year_cache: dict[int, tuple[_Schedule, _YearTable]] = {}
+
+
+def _year_table(year: int) -> _YearTable:
+    """A year's working days and its exceptions to Mon–Fri, read in one pass over its days;
+    recomputed when the 放假安排 table read again holds other days."""
     schedule = _schedule()
-    hit = _year_exceptions_cache.get(year)
+    hit = _year_cache.get(year)
     if hit is not None and _same_table(hit[0], schedule):
         if hit[0] is not schedule:
-            _year_exceptions_cache[year] = (schedule, *hit[1:])
-        return hit[1], hit[2], hit[3]
-    days, running, total = [], [], 0
+            _year_cache[year] = (schedule, hit[1])
+        return hit[1]
+    exceptions, running, total, workdays = [], [], 0, []
     day = datetime.date(year, 1, 1)
     while day.year == year:
-        difference = int(is_workday(day)) - int(day.weekday() < 5)
+        works = is_workday(day)
+        if works:
+            workdays.append(day)
+        difference = int(works) - int(day.weekday() < 5)
         if difference:
             total += difference
-            days.append(day)
+            exceptions.append(day)
             running.append(total)
         day += datetime.timedelta(days=1)
-    _year_exceptions_cache[year] = (schedule, days, running, total)
-    return days, running, total
+    table = _YearTable(exceptions, running, total, workdays)
+    _year_cache[year] = (schedule, table)
+    return table
 
 
 def _exceptions_through(day: datetime.date) -> int:
     """The sum of `day`'s year's exceptions up to and including `day`."""
-    days, running, _ = _year_exceptions(day.year)
-    index = bisect.bisect_right(days, day)
-    return running[index - 1] if index else 0
+    table = _year_table(day.year)
+    index = bisect.bisect_right(table.exceptions, day)
+    return table.running[index - 1] if index else 0
 
 
 # --- deadlines ----------------------------------------------------------------

@@ -18,6 +18,34 @@ from core.models import HolidaySchedule, HolidayScheduleDay
 D = datetime.date
 
 
+def test_the_package_tables_read_directly_answer_like_the_package():
+    """core.calendar reads chinese_calendar's tables itself (its is_workday scans them on every
+    call): over every day the package covers, and a day either side, the answers are the same."""
+    import chinese_calendar
+
+    first, last = calendar.covered_years()
+    day = D(first, 1, 1)
+    while day <= D(last, 12, 31):
+        assert calendar._official_workday(day) == chinese_calendar.is_workday(day), day
+        day += datetime.timedelta(days=1)
+    for outside in (D(first - 1, 12, 31), D(last + 1, 1, 1)):
+        assert calendar._official_workday(outside) is None
+        with pytest.raises(NotImplementedError):
+            chinese_calendar.is_workday(outside)
+
+
+@pytest.mark.parametrize("count", [0, 1, 5, 10, 15, 20, 60, 300])
+def test_working_days_read_off_the_year_tables_as_if_counted_one_by_one(count):
+    """add_working_days reads each year's list of working days; counted day by day (as it was
+    until issue 22) every start gives the same day and the same "estimated" flag, across New
+    Year, 春节, 国庆 and into the year the package does not cover yet."""
+    last = calendar.covered_years()[1]
+    start = D(last - 1, 1, 1)
+    while start <= D(last + 1, 2, 1):
+        assert calendar._count_working_days(start, count) == calendar._count_day_by_day(start, count), start
+        start += datetime.timedelta(days=3)
+
+
 class TestStatutoryHolidaysBeyondTheData:
     def test_the_package_stops_before_2027(self):
         # If a new package release covers 2027, the estimate is no longer used for it:
@@ -104,6 +132,17 @@ class TestTheEnteredSchedule:
         assert is_workday(D(2027, 2, 20))
         # Fri 19 Feb + 1 working day = Sat 20 Feb (调休), no longer an estimate.
         assert add_working_days(D(2027, 2, 19), 1) == (D(2027, 2, 20), False)
+
+    def test_working_days_across_an_entered_year_are_read_off_its_table(self, schedule_2027):
+        last = calendar.covered_years()[1]
+        start = D(last, 12, 1)
+        while start <= D(2027, 3, 1):
+            for count in (1, 10, 60):
+                assert calendar._count_working_days(start, count) == calendar._count_day_by_day(start, count)
+            start += datetime.timedelta(days=2)
+        # From Monday 1 Feb 2027: 2–4 Feb, the nine days of 春节 entered skipped, 15–19 Feb,
+        # Saturday 20 Feb worked (调休): the 10th working day is Monday 22 Feb.
+        assert add_working_days(D(2027, 2, 1), 10) == (D(2027, 2, 22), False)
 
     def test_a_year_with_a_schedule_is_no_longer_estimated(self, schedule_2027):
         # Its weekdays not listed are worked; the statutory estimate is not used for it.
