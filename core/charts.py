@@ -75,12 +75,15 @@ def count_axis(values, *, most_ticks: int = 6) -> list[int]:
 
 def rate_axis(values) -> list[int]:
     """Percent ticks from a little below the lowest value to 100, so that 97 % and 99 % do not
-    look the same: a step of 1, 2, 5, 10 or 20 keeping at most 11 ticks."""
+    look the same: a step of 1, 2, 5, 10, 20 … keeping at most 11 ticks. A rate above 100 (a
+    miscount upstream) raises the top rather than leaving its dot off the chart."""
     known = [float(v) for v in values if v is not None]
-    low = max(0, int((min(known, default=0) - 1) // 5 * 5))
-    step = next(s for s in (1, 2, 5, 10, 20) if (100 - low) / s <= 10)
+    high = max(100, math.ceil(max(known, default=100)))
+    low = min(max(0, int((min(known, default=0) - 1) // 5 * 5)), high - 5)
+    step = next(m * 10**e for e in range(12) for m in (1, 2, 5) if (high - low) / (m * 10**e) <= 10)
     low -= low % step
-    return list(range(low, 101, step))
+    ticks = list(range(low, high + 1, step))
+    return ticks if ticks[-1] >= high else [*ticks, ticks[-1] + step]
 
 
 def _count(value) -> str:
@@ -211,7 +214,7 @@ def monthly_bars(
     for offset, (name, numbers) in enumerate(values.items()):
         parts.append(f'<g class="series" fill="{colors[name]}">')
         for month, value in enumerate(numbers):
-            if not value:
+            if value is None or value <= 0:  # nothing to stand up (a count is never below 0)
                 continue
             x = left + step * month + step * 0.1 + bar * offset
             y = y_of(value)
@@ -274,7 +277,7 @@ def ranked_bars(
 ) -> SafeString:
     """Horizontal bars, largest on top (categories, communities), each with its count; the tail
     beyond `limit` is summed into 其他, last, so a long list stays readable."""
-    items = sorted(((str(k), _number(v) or 0) for k, v in data.items()), key=lambda kv: (-kv[1], kv[0]))
+    items = sorted(((str(k), max(_number(v) or 0, 0)) for k, v in data.items()), key=lambda kv: (-kv[1], kv[0]))
     if len(items) > limit:
         head, tail = items[: limit - 1], items[limit - 1 :]
         items = head + [(other_label, sum(v for _, v in tail))]
@@ -342,7 +345,8 @@ def donut(
     clockwise, each share's count on it and "name count" in the legend."""
     palette = tuple(colors) if colors else PALETTE
     slices = [
-        (str(name), _number(value) or 0, palette[i % len(palette)]) for i, (name, value) in enumerate(data.items())
+        (str(name), max(_number(value) or 0, 0), palette[i % len(palette)])
+        for i, (name, value) in enumerate(data.items())
     ]
     total = sum(value for _, value, _ in slices)
     if total <= 0:

@@ -172,6 +172,8 @@ def test_a_rate_line_leaves_a_gap_for_a_month_without_a_rate():
         ([98.5], [95, 96, 97, 98, 99, 100]),
         ([40, 99], [30, 40, 50, 60, 70, 80, 90, 100]),
         ([None], list(range(0, 101, 10))),
+        ([99, 130], [95, 100, 105, 110, 115, 120, 125, 130]),
+        ([10**6], list(range(999_995, 1_000_001))),
     ],
 )
 def test_rate_axis(values, ticks):
@@ -241,3 +243,16 @@ def test_a_title_is_drawn_only_when_asked():
     assert "纠纷受理" in [
         t.text for t in tree(charts.donut("纠纷受理", {"有效": 1}, show_title=True)).iter(f"{SVG}text")
     ]
+
+
+def test_odd_numbers_never_draw_outside_the_chart():
+    """A negative count or a rate over 100 % (a miscount upstream) must not give a bar of negative
+    size or a dot off the drawing."""
+    bars = marks(charts.monthly_bars("纠纷", {"2023年": [-3, 5] + [0] * 10}), "rect")
+    assert list(bars) == ["2023年 2月：5"]
+    ranked = marks(charts.ranked_bars("类别", {"甲": -2, "乙": 4}), "rect")
+    assert all(float(bar.get("width")) >= 0 for bar in ranked.values())
+    assert list(marks(charts.donut("证件", {"有效": 3, "错": -1}), "path")) == ["有效：3（100%）"]
+    svg = charts.monthly_rate("成功率", {"2023年": [120, 99] + [None] * 10})
+    top = min(float(dot.get("cy")) for dot in marks(svg, "circle").values())
+    assert top >= 0 and axis_numbers(svg)[-1] == "120%"
