@@ -347,15 +347,16 @@ class XlsxImporter:
         return workbook_response(wb, filename or f"{self.title}模板.xlsx")
 
     # --- reading --------------------------------------------------------
-    def read_rows(self, file) -> tuple[list[tuple[int, dict]], list[RowError]]:
+    def read_rows(self, file, *, max_rows: int | None = None) -> tuple[list[tuple[int, dict]], list[RowError]]:
         """(row number, {field: text}) for every non-empty data row.
 
         The upload is hostile until shown otherwise: check_archive() and a scan of
         the first sheet run in constant memory before openpyxl reads it, and
         openpyxl then streams the sheet (read_only), so no workbook costs more
-        than a few MB of memory, and none gives a server error.
+        than a few MB of memory, and none gives a server error. `max_rows`: the web's
+        IMPORT_MAX_ROWS unless given (the import_xlsx command's is larger).
         """
-        max_rows = settings.IMPORT_MAX_ROWS
+        max_rows = max_rows or settings.IMPORT_MAX_ROWS
         problem = check_archive(file)
         if problem:
             return [], [RowError(0, "", problem)]
@@ -430,13 +431,13 @@ class XlsxImporter:
                 return column.header
         return ""
 
-    def run(self, file, *, organization, user, progress=None) -> ImportResult:
+    def run(self, file, *, organization, user, progress=None, max_rows: int | None = None) -> ImportResult:
         """Validate every row, then save them all in one transaction (or none).
 
         `progress`, if given, is called with a short Chinese status line every
-        500 rows (the import_xlsx command prints them).
+        500 rows (the import_xlsx command prints them); `max_rows` as in read_rows().
         """
-        rows, errors = self.read_rows(file)
+        rows, errors = self.read_rows(file, max_rows=max_rows)
         if errors:
             return ImportResult(errors=errors)
         if not rows:

@@ -14,6 +14,7 @@ ledger page does, the same way on every ledger. An app declares:
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError, RestrictedError
@@ -409,6 +410,7 @@ class RegisterImportView(OrgPermissionMixin, View):
             "template_url": self.template_url and reverse(self.template_url),
             "back_url": reverse(self.success_url),
             "intro": self.intro,
+            "max_rows": settings.IMPORT_MAX_ROWS,
             "verbose_name": self.model._meta.verbose_name,
             **extra,
         }

@@ -138,3 +138,30 @@ def test_import_page_refuses_other_files(clerk, setup):
     upload.name = "台账.csv"
     response = clerk.post(reverse("disputes:dispute_import"), {"file": upload})
     assert "请上传 .xlsx 格式的文件" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_web_upload_is_capped_to_fit_the_request_timeout_the_command_is_not(
+    clerk, org, clerk_user, setup, settings, tmp_path
+):
+    """The web page takes IMPORT_MAX_ROWS rows (what can be checked and saved before gunicorn's
+    60-s timeout kills the worker); a bigger ledger is refused there with a Chinese message and
+    nothing saved, and goes through `manage.py import_xlsx`, which takes IMPORT_MAX_ROWS_COMMAND."""
+    from django.core.management import CommandError, call_command
+
+    settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_ROWS_COMMAND = 3, 10
+    assert "一次最多导入 3 行，行数更多时请分批导入" in clerk.get(reverse("disputes:dispute_import")).content.decode()
+    ledger = workbook(*[row(原台账编号=f"2023-{n:03d}") for n in range(1, 6)])
+    refused = clerk.post(reverse("disputes:dispute_import"), {"file": ledger})
+    assert refused.status_code == 200 and "一次最多导入 3 行" in refused.content.decode()
+    assert not Dispute.objects.exists()
+    path = tmp_path / "台账.xlsx"
+    path.write_bytes(ledger.getvalue())
+    call_command("import_xlsx", "disputes.importers.DisputeImporter", str(path), "--org", org.name, "--user", "clerk")
+    assert Dispute.objects.count() == 5
+    settings.IMPORT_MAX_ROWS_COMMAND = 4  # the command has its cap too
+    with pytest.raises(CommandError, match="未导入任何数据"):
+        call_command(
+            "import_xlsx", "disputes.importers.DisputeImporter", str(path), "--org", org.name, "--user", "clerk"
+        )
+    assert Dispute.objects.count() == 5

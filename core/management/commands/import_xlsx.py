@@ -4,9 +4,11 @@
 
 The same importer as the web page: every row validated, nothing saved if any
 row fails, and the whole save in one transaction — killing the process midway
-leaves the database unchanged.
+leaves the database unchanged. It takes up to IMPORT_MAX_ROWS_COMMAND rows (a web
+upload IMPORT_MAX_ROWS, bounded by the server's request timeout).
 """
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
@@ -42,7 +44,9 @@ class Command(BaseCommand):
             self.stdout.flush()
 
         with open(options["file"], "rb") as fh:
-            result = importer_class().run(fh, organization=organization, user=user, progress=progress)
+            result = importer_class().run(
+                fh, organization=organization, user=user, progress=progress, max_rows=settings.IMPORT_MAX_ROWS_COMMAND
+            )
         if not result.ok:
             for error in result.errors[:50]:
                 self.stderr.write(str(error))
