@@ -53,7 +53,7 @@ def test_model_form_stores_the_text_without_them(org):
 def test_import_rows_go_through_the_same_cleaning(org, clerk_user, monkeypatch):
     # openpyxl cannot write such a cell, so the row is handed over as read_rows would.
     monkeypatch.setattr(
-        CommunityImporter, "read_rows", lambda self, file: ([(2, {"name": PASTED, "kind": "village"})], [])
+        CommunityImporter, "read_rows", lambda self, file, **_: ([(2, {"name": PASTED, "kind": "village"})], [])
     )
     result = CommunityImporter().run(None, organization=org, user=clerk_user)
     assert result.ok, result.errors
