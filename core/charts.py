@@ -25,6 +25,7 @@ import base64
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.html import escape
@@ -163,11 +164,32 @@ def _no_data(title: str, width: int, height: int, explicit_size: bool, show_titl
     return _svg(title, width, height, parts, explicit_size=explicit_size)
 
 
-def _month_grid(
-    ticks, label, *, width: int, top: float, bottom: float
-) -> tuple[list[str], float, Callable[[float], float]]:
-    """Horizontal guides at each tick, their labels on the left and the month names below;
-    returns the markup, the plot's left edge and the value → y function."""
+@dataclass
+class _MonthFrame:
+    """What both monthly charts share, drawn: the series (twelve values each) and their colours,
+    the heading and the value guides with their labels and the month names, the legend."""
+
+    values: dict[str, list[float | None]]
+    colors: dict[str, str]
+    parts: list[str]  # heading and guides; the chart adds its marks
+    legend: list[str]
+    left: float  # the plot's left edge
+    bottom: float  # its baseline
+    step: float  # the width of a month
+    y_of: Callable[[float], float]
+
+
+def _month_frame(title, series, axis, label, *, width: int, height: int, show_title: bool) -> _MonthFrame | None:
+    """The frame of a monthly chart on `axis` (its ticks from the values), ticks written by
+    `label`; None when no month has a value."""
+    values = {name: [_number(v) for v in list(numbers)[:12]] for name, numbers in series.items()}
+    if not any(v is not None for numbers in values.values() for v in numbers):
+        return None
+    colors = {name: PALETTE[index % len(PALETTE)] for index, name in enumerate(values)}
+    parts, top = _heading(title, width, show_title)
+    legend, legend_top = _legend(list(colors.items()), width, height - MARGIN, 4)
+    bottom, top = legend_top - 30, top + 8
+    ticks = axis(v for numbers in values.values() for v in numbers)
     left = MARGIN + max(text_width(label(t)) for t in ticks) + 8
     right = width - MARGIN
     low, high = ticks[0], ticks[-1]
@@ -175,7 +197,7 @@ def _month_grid(
     def y_of(value: float) -> float:
         return bottom - (value - low) / ((high - low) or 1) * (bottom - top)
 
-    parts = ['<g class="axis">']
+    parts.append('<g class="axis">')
     for tick in ticks:
         y = y_of(tick)
         stroke = f'stroke="{AXIS}"' if tick == low else f'stroke="{GRID}" stroke-dasharray="4 3"'
@@ -185,7 +207,7 @@ def _month_grid(
     for index, month in enumerate(MONTH_LABELS):
         parts.append(_text(left + step * (index + 0.5), bottom + 20, month))
     parts.append("</g>")
-    return parts, left, y_of
+    return _MonthFrame(values, colors, parts, legend, left, bottom, step, y_of)
 
 
 # --- the four shapes ------------------------------------------------------------------------
@@ -199,31 +221,24 @@ def monthly_bars(
     show_title: bool = False,
 ) -> SafeString:
     """Columns per month, one series per year (this year vs last): counts, on a whole-number axis."""
-    values = {name: [_number(v) for v in list(numbers)[:12]] for name, numbers in series.items()}
-    if not any(v is not None for numbers in values.values() for v in numbers):
+    frame = _month_frame(title, series, count_axis, _count, width=width, height=height, show_title=show_title)
+    if frame is None:
         return _no_data(title, width, height, explicit_size, show_title)
-    colors = {name: PALETTE[index % len(PALETTE)] for index, name in enumerate(values)}
-    parts, top = _heading(title, width, show_title)
-    legend, legend_top = _legend(list(colors.items()), width, height - MARGIN, 4)
-    bottom = legend_top - 30
-    ticks = count_axis(v for numbers in values.values() for v in numbers)
-    grid, left, y_of = _month_grid(ticks, _count, width=width, top=top + 8, bottom=bottom)
-    parts += grid
-    step = (width - MARGIN - left) / 12
-    bar = step * 0.8 / len(values)
-    for offset, (name, numbers) in enumerate(values.items()):
-        parts.append(f'<g class="series" fill="{colors[name]}">')
+    parts, step = frame.parts, frame.step
+    bar = step * 0.8 / len(frame.values)
+    for offset, (name, numbers) in enumerate(frame.values.items()):
+        parts.append(f'<g class="series" fill="{frame.colors[name]}">')
         for month, value in enumerate(numbers):
             if value is None or value <= 0:  # nothing to stand up (a count is never below 0)
                 continue
-            x = left + step * month + step * 0.1 + bar * offset
-            y = y_of(value)
+            x = frame.left + step * month + step * 0.1 + bar * offset
+            y = frame.y_of(value)
             parts.append(
-                f'<rect x="{_fmt(x + 1)}" y="{_fmt(y)}" width="{_fmt(bar - 2)}" height="{_fmt(bottom - y)}" rx="2">'
+                f'<rect x="{_fmt(x + 1)}" y="{_fmt(y)}" width="{_fmt(bar - 2)}" height="{_fmt(frame.bottom - y)}" rx="2">'
                 f"<title>{escape(name)} {month + 1}月：{_count(value)}</title></rect>"
             )
         parts.append("</g>")
-    return _svg(title, width, height, parts + legend, explicit_size=explicit_size)
+    return _svg(title, width, height, parts + frame.legend, explicit_size=explicit_size)
 
 
 def monthly_rate(
@@ -237,31 +252,25 @@ def monthly_rate(
 ) -> SafeString:
     """A percentage per month (e.g. 调解成功率), a month without one left as a gap in the line.
     The axis starts a little below the lowest month, not at 0 (rate_axis)."""
-    values = {name: [_number(v) for v in list(numbers)[:12]] for name, numbers in series.items()}
-    if not any(v is not None for numbers in values.values() for v in numbers):
+    frame = _month_frame(title, series, rate_axis, _percent, width=width, height=height, show_title=show_title)
+    if frame is None:
         return _no_data(title, width, height, explicit_size, show_title)
-    colors = {name: PALETTE[index % len(PALETTE)] for index, name in enumerate(values)}
-    parts, top = _heading(title, width, show_title)
-    legend, legend_top = _legend(list(colors.items()), width, height - MARGIN, 4)
-    bottom = legend_top - 30
-    ticks = rate_axis(v for numbers in values.values() for v in numbers)
-    grid, left, y_of = _month_grid(ticks, _percent, width=width, top=top + 8, bottom=bottom)
-    parts += grid
-    step = (width - MARGIN - left) / 12
-    for name, numbers in values.items():
-        points = [(left + step * (m + 0.5), y_of(v), m, v) for m, v in enumerate(numbers) if v is not None]
+    parts, step = frame.parts, frame.step
+    for name, numbers in frame.values.items():
+        points = [(frame.left + step * (m + 0.5), frame.y_of(v), m, v) for m, v in enumerate(numbers) if v is not None]
         path, previous = [], None
         for x, y, month, _ in points:
             path.append(f"{'L' if previous == month - 1 else 'M'}{_fmt(x)} {_fmt(y)}")
             previous = month
-        parts.append(f'<g class="series" fill="{colors[name]}">')
-        parts.append(f'<path d="{"".join(path)}" fill="none" stroke="{colors[name]}" stroke-width="2.5"/>')
+        color = frame.colors[name]
+        parts.append(f'<g class="series" fill="{color}">')
+        parts.append(f'<path d="{"".join(path)}" fill="none" stroke="{color}" stroke-width="2.5"/>')
         parts += [
             f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="4"><title>{escape(name)} {month + 1}月：{_percent(v)}</title></circle>'
             for x, y, month, v in points
         ]
         parts.append("</g>")
-    return _svg(title, width, height, parts + legend, explicit_size=explicit_size)
+    return _svg(title, width, height, parts + frame.legend, explicit_size=explicit_size)
 
 
 def ranked_bars(
