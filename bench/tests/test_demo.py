@@ -2,7 +2,8 @@
 touching a figure of 八桥镇's 2023 (the seed report's); the `district` login; the district's
 own report, whose figures are its towns' summed; idempotent.
 
-Loading the district takes ~20 s on SQLite: two tests, each running several checks.
+Loading the district takes ~20 s on SQLite: loaded once for the module, two tests each running
+several checks.
 """
 
 import datetime
@@ -12,11 +13,13 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import transaction
 
 from accounts.models import Organization, User
 from accounts.roles import CLERK, DISTRICT_VIEWER, LEADER
 from core import figure_cache
 from core.figures import FigureValue, registry
+from core.testing import settle_deferred_checks
 
 pytestmark = [pytest.mark.django_db, pytest.mark.district_demo]
 OTHER_TOWNS = ["新山村街道", "跃进村街道", "九宫庙街道", "茄子溪街道", "春晖路街道", "建胜镇", "跳磴镇"]
@@ -44,14 +47,24 @@ def row_counts() -> dict:
     return counts
 
 
-@pytest.fixture
-def demo(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast set_password
-    call_command("load_demo", "--quiet-logins", "--without-district-records", verbosity=0)
-    baqiao = Organization.objects.get(name="八桥镇")
-    before = snapshot(registry.compute(baqiao, 2023))
-    call_command("load_demo", "--quiet-logins", verbosity=0)
-    return before
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """八桥镇's demo alone, its 2023 figures, then the district on top: loaded once for the
+    module (a transaction rolled back after it), each test in its own savepoint inside it."""
+    from bench import demo as district_demo
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", "--quiet-logins", "--without-district-records", verbosity=0)
+        baqiao = Organization.objects.get(name="八桥镇")
+        before = snapshot(registry.compute(baqiao, 2023))
+        district_demo.RECORDS = True  # conftest.py turns the district off for the session
+        try:
+            call_command("load_demo", "--quiet-logins", verbosity=0)
+        finally:
+            district_demo.RECORDS = False
+        settle_deferred_checks()
+        yield before
+        transaction.set_rollback(True)
 
 
 def test_the_district_demo(demo):

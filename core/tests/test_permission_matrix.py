@@ -11,7 +11,7 @@ A new view without the right mixin fails here without anyone adding a test.
 
 import pytest
 
-from core.testing import all_routes, module_demo, object_url
+from core.testing import all_routes, module_demo, object_url, session_client, sign_in
 
 # POSTs a leader may make: signing out, their own password, and the report steps they own.
 LEADER_POST_ALLOWED = {
@@ -56,8 +56,29 @@ YEAR_KWARGS = {"year"}
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
+    """The demo and the module's personas, each signed in once (core.testing.sign_in): a thousand
+    tests signing in again took more than half the module's time."""
+    from accounts.models import Organization, User
+    from accounts.roles import CLERK, DISTRICT_VIEWER, LEADER, sync_roles
+    from accounts.tests.factories import DepartmentFactory, OrganizationFactory, UserFactory
+
     with django_db_blocker.unblock(), module_demo():
-        yield
+        groups = sync_roles()
+        district = Organization.objects.get(name="大渡口区")
+        viewer = User.objects.create(username="district_matrix", organization=district)
+        viewer.groups.set([groups[DISTRICT_VIEWER]])
+        # A user of the district who may write: 录入员 + 领导 of 大渡口区.
+        writer = User.objects.create(username="district_writer", organization=district)
+        writer.groups.set([groups[CLERK], groups[LEADER]])
+        # A clerk and leader of another town.
+        tiaodeng = OrganizationFactory(name="跳磴镇", full_name="重庆市大渡口区跳磴镇人民政府", serial_prefix="跳磴")
+        stranger = UserFactory(
+            username="tiaodeng", organization=tiaodeng, department=DepartmentFactory(organization=tiaodeng)
+        )
+        stranger.groups.set([groups[CLERK], groups[LEADER]])
+        users = {"leader": User.objects.get(username="leader"), "clerk2": User.objects.get(username="clerk2")}
+        users.update(district_matrix=viewer, district_writer=writer, tiaodeng=stranger)
+        yield {name: sign_in(user) for name, user in users.items()}
 
 
 # The route's URL pointing at a real record of an organization (core.testing.object_url).
@@ -69,7 +90,7 @@ OBJECT_ROUTES = [r for r in all_routes() if r.kwargs and set(r.kwargs) - YEAR_KW
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", OBJECT_ROUTES, ids=lambda r: r.name)
-def test_other_town_gets_404_on_our_records(demo, other_town, route):
+def test_other_town_gets_404_on_our_records(other_town, route):
     from accounts.models import Organization
 
     url = _object_url(route, Organization.objects.get(name="八桥镇"))
@@ -94,19 +115,18 @@ def test_leader_cannot_write_anywhere(demo, leader_on_demo, route):
 
 
 @pytest.fixture
-def leader_on_demo(demo, client):
-    from accounts.models import User
-
-    client.force_login(User.objects.get(username="leader"))
-    return client
+def other_town(demo, db):
+    return session_client(demo["tiaodeng"])
 
 
 @pytest.fixture
-def clerk_on_demo(demo, client):
-    from accounts.models import User
+def leader_on_demo(demo, db):
+    return session_client(demo["leader"])
 
-    client.force_login(User.objects.get(username="clerk2"))
-    return client
+
+@pytest.fixture
+def clerk_on_demo(demo, db):
+    return session_client(demo["clerk2"])
 
 
 @pytest.mark.django_db
@@ -137,15 +157,8 @@ DISTRICT_POST_ALLOWED = {"logout", "password_change"}
 
 
 @pytest.fixture
-def district_on_demo(demo, client):
-    from accounts.models import Organization, User
-    from accounts.roles import DISTRICT_VIEWER, sync_roles
-
-    groups = sync_roles()
-    user = User.objects.create(username="district_matrix", organization=Organization.objects.get(name="大渡口区"))
-    user.groups.set([groups[DISTRICT_VIEWER]])
-    client.force_login(user)
-    return client
+def district_on_demo(demo, db):
+    return session_client(demo["district_matrix"])
 
 
 def _district_url(route):
@@ -192,15 +205,8 @@ def test_district_viewer_reads_a_towns_pages_without_error(district_on_demo, rou
 
 
 @pytest.fixture
-def district_writer_on_demo(demo, client):
-    from accounts.models import Organization, User
-    from accounts.roles import CLERK, LEADER, sync_roles
-
-    groups = sync_roles()
-    user = User.objects.create(username="district_writer", organization=Organization.objects.get(name="大渡口区"))
-    user.groups.set([groups[CLERK], groups[LEADER]])
-    client.force_login(user)
-    return client
+def district_writer_on_demo(demo, db):
+    return session_client(demo["district_writer"])
 
 
 def _town_writes(district) -> int:
