@@ -519,7 +519,11 @@ def _remembered(to_python, found: dict, name: str):
 def workbook_response(wb: Workbook, filename: str) -> HttpResponse:
     buffer = io.BytesIO()
     wb.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    return xlsx_response(buffer.getvalue(), filename)
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
     return response
 
