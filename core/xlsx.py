@@ -10,8 +10,9 @@ compression ratio) and its first sheet's rows and cell references are checked
 in constant memory before openpyxl streams it, and any problem is a Chinese
 message naming it (tests: core/tests/test_xlsx_hostile.py).
 
-Export writes the filtered list with personal data masked unless the user may
-see it, and audits who exported how many rows.
+The ledgers' exports (filtered list, personal data masked unless the user may see it,
+audited with the row count) are core/registers/export.py; this module gives them
+xlsx_response() and _export_value() (text that can never run as a formula).
 
 Usage in an app:
 
@@ -34,7 +35,7 @@ import datetime
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from xml.parsers import expat
@@ -526,39 +527,6 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
     return response
-
-
-def export_response(
-    *,
-    filename: str,
-    title: str,
-    headers: Sequence[str],
-    rows: Iterable[Sequence],
-    user,
-    model=None,
-    organization=None,
-    detail: str = "",
-) -> HttpResponse:
-    """An xlsx of the given rows; the caller has already masked personal data.
-
-    The export is audited with user, time and row count (个人信息保护法 Art. 51).
-    """
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title[:31])
-    ws.append(list(headers))
-    count = 0
-    for row in rows:
-        ws.append([_export_value(v) for v in row])
-        count += 1
-    log_event(
-        "export",
-        user=user,
-        model=model,
-        organization_id=getattr(organization, "pk", None),
-        row_count=count,
-        detail=detail or f"导出{title}",
-    )
-    return workbook_response(wb, filename)
 
 
 def _export_value(value):

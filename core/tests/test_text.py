@@ -9,9 +9,9 @@ from openpyxl import load_workbook
 
 from accounts.forms import CommunityForm
 from accounts.models import Community
+from core.registers.export import ExportColumn, ledger_response
 from core.tests.test_xlsx import CommunityImporter
 from core.text import strip_xml_illegal
-from core.xlsx import export_response
 
 PASTED = "双山\x01社区\x0b\x1f"
 
@@ -62,13 +62,9 @@ def test_import_rows_go_through_the_same_cleaning(org, clerk_user, monkeypatch):
 
 @pytest.mark.django_db
 def test_export_strips_them_before_neutralising_formulas(org, clerk_user):
-    response = export_response(
-        filename="x.xlsx",
-        title="测试",
-        headers=["a"],
-        rows=[[PASTED], ["\x01=HYPERLINK(1)"]],
-        user=clerk_user,
-        organization=org,
-    )
+    response = ledger_response(
+        title="测试台账", organization=org, year_label="2023年度", columns=[ExportColumn("a", lambda row: row)],
+        objects=[PASTED, "\x01=HYPERLINK(1)"], user=clerk_user,
+    )  # fmt: skip
     ws = load_workbook(io.BytesIO(response.content)).worksheets[0]
-    assert [ws["A2"].value, ws["A3"].value] == ["双山社区", "'=HYPERLINK(1)"]
+    assert [ws["A3"].value, ws["A4"].value] == ["双山社区", "'=HYPERLINK(1)"]

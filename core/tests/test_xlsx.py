@@ -6,7 +6,8 @@ from openpyxl import Workbook, load_workbook
 from accounts.forms import CommunityForm
 from accounts.models import Community
 from core.models import AuditLog
-from core.xlsx import Column, XlsxImporter, export_response
+from core.registers.export import ExportColumn, ledger_response
+from core.xlsx import Column, XlsxImporter
 
 
 class CommunityImporter(XlsxImporter):
@@ -85,13 +86,16 @@ def test_template_has_headers_and_notes():
 
 @pytest.mark.django_db
 def test_export_is_audited_and_neutralises_formulas(org, clerk_user):
-    response = export_response(
-        filename="x.xlsx", title="测试", headers=["a"], rows=[["=HYPERLINK(1)"], [2]], user=clerk_user, organization=org
-    )
+    response = ledger_response(
+        title="测试台账", organization=org, year_label="2023年度", columns=[ExportColumn("a", lambda row: row)],
+        objects=["=HYPERLINK(1)", "+1", 2, True, ""], user=clerk_user,
+    )  # fmt: skip
     ws = load_workbook(io.BytesIO(response.content)).worksheets[0]
-    assert ws["A2"].value == "'=HYPERLINK(1)"
+    # Row 1 the title, row 2 the header: text stays text (never a formula), numbers numbers.
+    assert [ws.cell(row, 1).value for row in range(3, 8)] == ["'=HYPERLINK(1)", "'+1", 2, "是", None]
+    assert ws["A3"].data_type == "s" and ws["A5"].data_type == "n"
     entry = AuditLog.objects.get(action="export")
-    assert entry.row_count == 2 and entry.user == clerk_user
+    assert entry.row_count == 5 and entry.user == clerk_user
 
 
 @pytest.mark.django_db
