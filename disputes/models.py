@@ -278,6 +278,15 @@ class Dispute(OrgOwnedModel):
             ),
         ]
 
+    # Dispute.clean() applies these three itself (core.models.OrgOwnedModel.checked_in_clean).
+    checked_in_clean = frozenset(
+        {
+            "disputes_dispute_amount_not_negative",
+            "disputes_dispute_concluded_after_received",
+            "disputes_dispute_started_after_received",
+        }
+    )
+
     def __str__(self):
         return self.serial or "（未编号纠纷）"
 
