@@ -185,4 +185,5 @@ class DisputeImporter(XlsxImporter):
             dispute=form.instance,
             mediator_names=form.mediator_list(),
             parties=form.parties(),
+            validated=True,  # by the form, in validate-all-rows (core.xlsx.XlsxImporter.run)
         )
