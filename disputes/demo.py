@@ -243,7 +243,7 @@ def _load_year(ctx, categories: dict, mediators: list) -> None:
             )
         )
     Dispute.objects.bulk_create(disputes, batch_size=500)
-    disputes = list(Dispute.objects.filter(organization=org, year=YEAR).order_by("number"))
+    disputes = list(Dispute.objects.filter(organization=org, year=YEAR).select_related("community").order_by("number"))
 
     through = Dispute.mediators.through
     links, parties, agreements, followups, events = [], [], [], [], []
