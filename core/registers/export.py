@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -87,34 +88,39 @@ def ledger_xlsx(
 ) -> tuple[bytes, int]:
     """The .xlsx file and the number of data rows written."""
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {"constant_memory": True, "nan_inf_to_errors": True})
-    ws = wb.add_worksheet(title[:31])
-    formats = {
-        datetime.datetime: wb.add_format({"num_format": DATETIME_FORMAT}),
-        datetime.date: wb.add_format({"num_format": DATE_FORMAT}),
-    }
-    for index, column in enumerate(columns):
-        ws.set_column(index, index, _width(column))
-    ws.freeze_panes(HEADER_ROW, 0)
-    now = timezone.localtime()
-    heading = f"{getattr(organization, 'name', '')} {title}（{year_label}）  导出时间：{now:%Y年%m月%d日 %H:%M}"
-    ws.write_string(0, 0, heading, wb.add_format({"bold": True, "font_size": 14}))
-    header = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True})
-    for index, column in enumerate(columns):
-        ws.write_string(1, index, column.header, header)
-
-    def mask(value, kind):
-        return masked(value, kind, user=user, reveal=reveal)
-
-    count = 0
-    for row, obj in enumerate(objects, start=HEADER_ROW):
+    # The rows go to temporary files until close(): in a directory of their own, removed whatever
+    # happens, so an export that fails halfway leaves no personal data behind on disk.
+    with tempfile.TemporaryDirectory(prefix="baqiao-export-") as folder:
+        wb = xlsxwriter.Workbook(buffer, {"constant_memory": True, "nan_inf_to_errors": True, "tmpdir": folder})
+        ws = wb.add_worksheet(title[:31])
+        formats = {
+            datetime.datetime: wb.add_format({"num_format": DATETIME_FORMAT}),
+            datetime.date: wb.add_format({"num_format": DATE_FORMAT}),
+        }
         for index, column in enumerate(columns):
-            value = column.get(obj, mask)
-            if column.personal:
-                value = masked(value, column.personal, user=user, reveal=reveal)
-            _write(ws, row, index, value, formats)
-        count += 1
-    wb.close()
+            ws.set_column(index, index, _width(column))
+        ws.freeze_panes(HEADER_ROW, 0)
+        now = timezone.localtime()
+        heading = f"{getattr(organization, 'name', '')} {title}（{year_label}）  导出时间：{now:%Y年%m月%d日 %H:%M}"
+        ws.write_string(0, 0, heading, wb.add_format({"bold": True, "font_size": 14}))
+        header = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True})
+        for index, column in enumerate(columns):
+            ws.write_string(1, index, column.header, header)
+
+        def mask(value, kind):
+            return masked(value, kind, user=user, reveal=reveal)
+
+        count = 0
+        try:
+            for row, obj in enumerate(objects, start=HEADER_ROW):
+                for index, column in enumerate(columns):
+                    value = column.get(obj, mask)
+                    if column.personal:
+                        value = masked(value, column.personal, user=user, reveal=reveal)
+                    _write(ws, row, index, value, formats)
+                count += 1
+        finally:
+            wb.close()  # also on failure: closes the temporary files before their folder goes
     return buffer.getvalue(), count
 
 

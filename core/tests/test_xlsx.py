@@ -148,3 +148,25 @@ def test_rows_sharing_a_lookup_are_each_saved_with_it(org, clerk_user):
     assert result.ok and result.created == 3
     saved = Dispute.objects.filter(organization=org).order_by("summary")
     assert [(d.summary, d.community_id) for d in saved] == [(f"第{i}件", shuangshan.pk) for i in range(3)]
+
+
+@pytest.mark.django_db
+def test_an_export_that_fails_halfway_leaves_no_file_behind(org, clerk_user, tmp_path, monkeypatch):
+    """The rows wait in temporary files until the sheet is closed; personal data must not stay
+    on disk when an export fails (nor when it succeeds)."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def value(row):
+        if row == "坏":
+            raise RuntimeError("a value that cannot be read")
+        return row
+
+    columns = [ExportColumn("姓名", value)]
+    arguments = {"title": "测试台账", "organization": org, "year_label": "2023年度", "user": clerk_user}
+    with pytest.raises(RuntimeError):
+        ledger_response(columns=columns, objects=["张某某", "坏"], **arguments)
+    assert list(tmp_path.iterdir()) == []
+    ledger_response(columns=columns, objects=["张某某"], **arguments)
+    assert list(tmp_path.iterdir()) == []
