@@ -57,13 +57,19 @@ def sign_in(user) -> str:
 
 def session_client(session_key: str):
     """A new client (no cookie, message or CSRF token of an earlier test) on a session from
-    sign_in(). Fails if the session is gone: a test that signed the persona out or cycled its
-    session would otherwise turn every later test of the module into an anonymous visit."""
+    sign_in(). Fails if the session is gone or expired: a test that signed the persona out, or a
+    module running past the idle timeout, would otherwise turn every later test into an
+    anonymous visit."""
     from django.conf import settings
+    from django.contrib.auth import SESSION_KEY
     from django.contrib.sessions.models import Session
     from django.test import Client
+    from django.utils import timezone
 
-    assert Session.objects.filter(session_key=session_key).exists(), "the persona's session is gone"
+    # Alive and signed in: an expired session (idle timeout; its renewals are rolled back with
+    # each test) would make every request anonymous, and a login redirect passes some sweeps.
+    session = Session.objects.filter(session_key=session_key, expire_date__gt=timezone.now()).first()
+    assert session is not None and SESSION_KEY in session.get_decoded(), "the persona's session is gone or expired"
     client = Client()
     client.cookies[settings.SESSION_COOKIE_NAME] = session_key
     return client

@@ -161,6 +161,11 @@ def district_on_demo(demo, db):
     return session_client(demo["district_matrix"])
 
 
+def _not_to_login(response, route) -> None:
+    """A redirect may be the answer, but never to the login page: that is an anonymous visit."""
+    assert "/accounts/login/" not in response.get("Location", ""), f"{route.name}: sent to the login page"
+
+
 def _district_url(route):
     from accounts.models import Organization
 
@@ -196,6 +201,7 @@ def test_district_viewer_reads_a_towns_pages_without_error(district_on_demo, rou
     town = Organization.objects.get(name="八桥镇")
     response = district_on_demo.get(url, {"org": town.pk})
     assert response.status_code in (200, 302, 403, 404, 405), f"{route.name} answered {response.status_code}"
+    _not_to_login(response, route)
 
 
 # ---- a district user who may write (录入员 + 领导 of 大渡口区) --------------------------
@@ -239,6 +245,7 @@ def test_district_writer_never_writes_a_town(district_writer_on_demo, route, pic
     before = _town_writes(district)
     response = district_writer_on_demo.post(url + _pick(picked, town), {})
     assert _town_writes(district) == before, f"{route.name} wrote into a town"
+    _not_to_login(response, route)
     if route.kwargs or not route.name.startswith("reports:"):
         # A town's record (its report included), or a ledger's page: refused outright.
         assert response.status_code in (403, 404, 405), (
@@ -264,6 +271,7 @@ def test_district_writer_reaches_the_districts_own_report(district_writer_on_dem
     response = district_writer_on_demo.post(url + _pick(picked, town), {})
     # 405: a page that has no POST (a detail, a download); never refused as another's record.
     assert response.status_code not in (403, 404), f"{route.name} refused the district's own report"
+    _not_to_login(response, route)
     assert _town_writes(district) == before, f"{route.name} wrote into a town"
 
 
