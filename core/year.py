@@ -26,6 +26,7 @@ that belongs to an organization directly and has a `year` field or a date field.
 from __future__ import annotations
 
 import datetime
+from typing import NamedTuple
 
 from django.apps import apps
 from django.db import connections, models, router
@@ -117,17 +118,30 @@ def _record_models():
 # and the year's bounds in their places (_years_per_ledger). Within every field's range: Django
 # drops a comparison with a value a column cannot hold (a negative year) from the SQL.
 _TOWN, _YEAR, _DAY = 987_654_321, 30_011, datetime.date(1, 1, 2)
-_compiled: dict[str, tuple[str, tuple]] = {}
 
 
-def _years_sql(using: str) -> tuple[str, tuple] | None:
-    """The UNION ALL of each ledger's distinct years, as SQL and parameters with the stand-ins."""
-    parts = []
+class _YearsQuery(NamedTuple):
+    sql: str
+    params: list
+    town: list[int]  # positions of the town's id among the parameters
+    year: list[int]  # of the last year (ledgers with a `year` column)
+    day: list[int]  # of the year's last day (ledgers with a date)
+
+
+_compiled: dict[str, _YearsQuery | None] = {}
+
+
+def _years_query(using: str) -> _YearsQuery | None:
+    """The UNION ALL of each ledger's distinct years, compiled with the stand-ins, and where
+    each stand-in sits among its parameters (found once here, checked: one town and one bound
+    per ledger, so nothing else is ever replaced)."""
+    parts, dated = [], 0
     for index, (model, (field, is_date)) in enumerate(_record_models()):
         queryset = model._default_manager.using(using).filter(organization_id=_TOWN).order_by()
         if is_date:
             queryset = queryset.filter(**{f"{field}__lte": _DAY})
             year = ExtractYear(field)
+            dated += 1
         else:
             queryset = queryset.filter(**{f"{field}__lte": _YEAR})
             year = F(field)
@@ -135,8 +149,14 @@ def _years_sql(using: str) -> tuple[str, tuple] | None:
         parts.append(queryset.annotate(ledger=ledger, record_year=year).values_list("ledger", "record_year").distinct())
     if not parts:
         return None
-    union = parts[0].union(*parts[1:], all=True)
-    return union.query.get_compiler(using).as_sql()
+    sql, params = parts[0].union(*parts[1:], all=True).query.get_compiler(using).as_sql()
+    day = connections[using].ops.adapt_datefield_value(_DAY)  # a date, or its text on SQLite
+    town = [i for i, p in enumerate(params) if type(p) is int and p == _TOWN]
+    year = [i for i, p in enumerate(params) if type(p) is int and p == _YEAR]
+    days = [i for i, p in enumerate(params) if type(p) is type(day) and p == day]
+    if (len(town), len(year), len(days)) != (len(parts), len(parts) - dated, dated):
+        raise RuntimeError("the sign-in year query did not compile as expected")
+    return _YearsQuery(sql, list(params), town, year, days)
 
 
 def _years_per_ledger(organization, this_year: int) -> list[set[int]]:
@@ -146,25 +166,22 @@ def _years_per_ledger(organization, this_year: int) -> list[set[int]]:
     the sixteen ledgers took ~14 ms of each sign-in's ~15)."""
     using = router.db_for_read(organization.__class__)
     if using not in _compiled:
-        _compiled[using] = _years_sql(using)
-    if _compiled[using] is None:
+        _compiled[using] = _years_query(using)
+    query = _compiled[using]
+    if query is None:
         return []
-    sql, params = _compiled[using]
     connection = connections[using]
-    day = connection.ops.adapt_datefield_value(_DAY)  # a date, or its text on SQLite
-    values = {_TOWN: organization.pk, _YEAR: this_year}
-    real_day = connection.ops.adapt_datefield_value(datetime.date(this_year, 12, 31))
-    bound = [
-        real_day
-        if param == day and type(param) is type(day)
-        else values.get(param, param)
-        if type(param) is int
-        else param
-        for param in params
-    ]
+    params = list(query.params)
+    for position in query.town:
+        params[position] = organization.pk
+    for position in query.year:
+        params[position] = this_year
+    last_day = connection.ops.adapt_datefield_value(datetime.date(this_year, 12, 31))
+    for position in query.day:
+        params[position] = last_day
     per_ledger: dict[int, set[int]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, bound)
+        cursor.execute(query.sql, params)
         for index, year in cursor.fetchall():
             per_ledger.setdefault(index, set()).add(int(year))
     return list(per_ledger.values())
