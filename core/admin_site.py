@@ -25,7 +25,7 @@ instead of opening it.
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
 
 
@@ -36,6 +36,12 @@ def _is_superuser(request) -> bool:
 
 class PortalAdminGuard:
     """Mixed in before every registered ModelAdmin by `PortalAdminSite.register`."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if issubclass(form, ModelErrorsOnThePage):
+            return form
+        return type(form.__name__, (ModelErrorsOnThePage, form), {"__module__": form.__module__})
 
     def _superuser_only(self, request) -> bool:
         # `town_admin = True` is declared on the ModelAdmins a town administrator may
@@ -99,6 +105,33 @@ class PortalAdminGuard:
             return self.get_queryset(request).filter(**{pk_name: unquote(object_id)}).exists()
         except (ValueError, TypeError):
             return False
+
+
+class ModelErrorsOnThePage:
+    """Mixed in before every admin form (PortalAdminGuard.get_form): an error a model's clean()
+    raises on a field the page does not edit (read-only there, e.g. a dispute's 办结日期 when its
+    受理日期 is moved past it) is shown above the form, named after its field. Django's ModelForm
+    would raise ValueError ("has no field named …") and the admin would answer 500."""
+
+    def add_error(self, field, error):
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            regrouped: dict[str, list] = {}
+            for name, errors in error.error_dict.items():
+                if name == NON_FIELD_ERRORS or name in self.fields:
+                    regrouped.setdefault(name, []).extend(errors)
+                    continue
+                label = self._label(name)
+                regrouped.setdefault(NON_FIELD_ERRORS, []).extend(
+                    ValidationError(f"{label}：{message}") for e in errors for message in e.messages
+                )
+            error = ValidationError(regrouped)
+        super().add_error(field, error)
+
+    def _label(self, name: str) -> str:
+        try:
+            return str(self._meta.model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            return name
 
 
 def guarded(admin_class: type) -> type:
