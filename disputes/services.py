@@ -259,11 +259,13 @@ def dispute_import(
     """One row of an imported 台账: saved in the status the ledger records (a past fact, not a
     transition), with a new serial number and a timeline entry saying where it came from.
 
-    `validated`: the dispute is the instance of a valid DisputeImportForm (disputes/importers.py),
-    whose validation already ran Dispute.full_clean() for this town (its fields, clean(), the
-    constraints) and the status and date rules: it is not validated a second time (a fifth of an
-    import's time: a query per foreign key and per constraint, row after row). The database's
-    constraints still hold."""
+    `validated`: the dispute is the instance of a valid DisputeImportForm (disputes/importers.py)
+    and is not validated a second time (a fifth of an import's time: a query per foreign key and
+    per constraint, row after row). That form checked the same rules: its fields (the 村（社区）,
+    category and 网格 looked up in this town), Dispute.clean() for this town, and in its own
+    clean() the status and date rules of the fields it sets on the instance (status, 办结日期,
+    结果, 转办单位), which its model validation leaves out. A new model rule on those fields must
+    be added there too; the database's constraints still hold."""
     dispute.organization = organization
     dispute.registered_by = by
     if not validated:
