@@ -488,7 +488,14 @@ class XlsxImporter:
                 )
         except _Rollback:
             return ImportResult(errors=errors)
+        except IntegrityError:
+            # At the commit, from a check the database defers to it (PostgreSQL's foreign keys): a
+            # 类别 or 村（社区） the rows name was deleted while the import ran. Nothing was saved.
+            return ImportResult(errors=[RowError(0, "", CHANGED_DURING_IMPORT)])
         return ImportResult(created=created)
+
+
+CHANGED_DURING_IMPORT = "导入期间，台账引用的数据（如类别、村（社区））被修改或删除，未导入任何数据。请重试。"
 
 
 class _Rollback(Exception):

@@ -170,3 +170,23 @@ def test_an_export_that_fails_halfway_leaves_no_file_behind(org, clerk_user, tmp
     assert list(tmp_path.iterdir()) == []
     ledger_response(columns=columns, objects=["张某某"], **arguments)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.django_db
+def test_a_conflict_found_at_the_commit_is_a_clear_error_and_saves_nothing(org, clerk_user, monkeypatch):
+    """PostgreSQL checks foreign keys at the commit: a 村（社区） deleted while a long import ran
+    fails there, after every row was saved. The clerk gets a message, not a 500; nothing stays."""
+    from django.db import IntegrityError
+
+    from core import xlsx
+
+    def conflict(*args, **kwargs):
+        raise IntegrityError("insert or update violates foreign key constraint")
+
+    monkeypatch.setattr(
+        CommunityImporter, "read_rows", lambda self, file, **_: ([(2, {"name": "双山社区", "kind": "community"})], [])
+    )
+    monkeypatch.setattr(xlsx, "log_event", conflict)  # the last step inside the import's transaction
+    result = CommunityImporter().run(None, organization=org, user=clerk_user)
+    assert [str(e) for e in result.errors] == [str(xlsx.RowError(0, "", xlsx.CHANGED_DURING_IMPORT))]
+    assert not Community.objects.filter(organization=org).exists()
